@@ -1,0 +1,77 @@
+"""YAML for front matter and worksheet blocks: ``yaml.safe_load`` semantics, plus lines.
+
+Every mapping remembers the line it starts on, so a problem deep inside a worksheet
+block (an unknown key on the fourth field) can name its exact line in the lesson file.
+Duplicate keys, which PyYAML silently collapses, are reported instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+#: Key under which a loaded mapping records its 0-based line within the YAML text.
+LINE_KEY = "__line__"
+
+
+class YamlProblem(Exception):
+    """The YAML text is not usable; ``line`` is 0-based within the text."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A SafeLoader whose mappings carry their starting line."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)  # type: ignore[no-untyped-call]
+        if isinstance(key, str) and key in seen:
+            raise YamlProblem(key_node.start_mark.line, f"key '{key}' appears twice")
+        if isinstance(key, str):
+            seen[key] = key_node.start_mark.line
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[LINE_KEY] = node.start_mark.line
+    return mapping
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def load(text: str) -> Any:
+    """Parse YAML safely; mappings get :data:`LINE_KEY`.
+
+    Raises:
+        YamlProblem: on a syntax error or a duplicate key, with the line of the problem.
+    """
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line if mark is not None else 0
+        reason = error.problem or error.context or "invalid YAML"
+        raise YamlProblem(line, f"invalid YAML: {reason}") from error
+    except yaml.YAMLError as error:
+        raise YamlProblem(0, f"invalid YAML: {error}") from error
+
+
+def line_of(mapping: dict[str, Any], default: int = 0) -> int:
+    """The 0-based line a loaded mapping starts on."""
+    value = mapping.get(LINE_KEY, default)
+    return value if isinstance(value, int) else default
+
+
+def keys_of(mapping: dict[str, Any]) -> list[str]:
+    """The mapping's own keys, without the line marker."""
+    return [k for k in mapping if k != LINE_KEY]

@@ -1,0 +1,35 @@
+"""Store layer: the couple's SQLite workbook file. No Textual.
+
+Importing this package is cheap; sqlite-utils loads when a workbook is opened.
+"""
+
+from workbook.store.errors import (
+    NewerWorkbookError,
+    NotAWorkbookError,
+    WorkbookError,
+    WorkbookLocationError,
+    WorkbookLockedError,
+)
+from workbook.store.files import SCHEMA_VERSION, FileState, inspect_file
+from workbook.store.models import PARTNERS, Answer, Couple, Entry, Who
+from workbook.store.workbook import MAX_ANSWER_CHARS, Workbook, clean_name, open_workbook
+
+__all__ = [
+    "MAX_ANSWER_CHARS",
+    "PARTNERS",
+    "SCHEMA_VERSION",
+    "Answer",
+    "Couple",
+    "Entry",
+    "FileState",
+    "NewerWorkbookError",
+    "NotAWorkbookError",
+    "Who",
+    "Workbook",
+    "WorkbookError",
+    "WorkbookLocationError",
+    "WorkbookLockedError",
+    "clean_name",
+    "inspect_file",
+    "open_workbook",
+]

@@ -1,0 +1,67 @@
+"""The workbook schema, as sqlite-utils migrations.
+
+Rules for migrations (they run on couples' real data):
+- append only: never edit or reorder a migration that has shipped;
+- never drop a table or column holding answers; copy, then keep the old one;
+- bump :data:`~workbook.store.files.SCHEMA_VERSION` with each new migration.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Migrations
+
+migrations = Migrations("reconnect")
+
+
+@migrations()
+def m001_initial(db: Any) -> None:
+    """Couple, settings, reading progress, entries and answers."""
+    db.execute(
+        """CREATE TABLE partners (
+            slot INTEGER PRIMARY KEY CHECK (slot IN (1, 2)),
+            name TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    # who: 0 = read together, 1 / 2 = read by that partner alone.
+    db.execute(
+        """CREATE TABLE reading (
+            lesson_id TEXT NOT NULL,
+            section_id TEXT NOT NULL,
+            who INTEGER NOT NULL DEFAULT 0 CHECK (who IN (0, 1, 2)),
+            read_at TEXT NOT NULL,
+            PRIMARY KEY (lesson_id, section_id, who)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            lesson_id TEXT NOT NULL,
+            worksheet_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'done')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            completed_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX entries_by_worksheet ON entries (lesson_id, worksheet_id, day)")
+    db.execute("CREATE INDEX entries_by_update ON entries (updated_at)")
+    # Answers are keyed by stable ids; value is JSON so every field kind fits one column.
+    db.execute(
+        """CREATE TABLE answers (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            field_id TEXT NOT NULL,
+            who INTEGER NOT NULL CHECK (who IN (0, 1, 2)),
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, field_id, who)
+        ) WITHOUT ROWID"""
+    )
+
+
+def migration_names() -> list[str]:
+    """Names of all migrations this version knows, in order."""
+    return [m.name for m in migrations._migrations]

@@ -1,0 +1,320 @@
+"""The workbook file: one SQLite database per couple, through sqlite-utils.
+
+sqlite-utils is imported inside :func:`open_workbook` only: it costs ~90 ms, and the
+app opens the workbook in a worker while its first screen draws.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from workbook.store.errors import NotAWorkbookError, WorkbookError, WorkbookLockedError
+from workbook.store.files import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    create_private_file,
+    inspect_file,
+    make_private,
+)
+from workbook.store.models import Answer, Couple, Entry, Who
+
+#: Longest answer kept, in characters (about 25 pages): a stray paste of a whole file
+#: is refused with a message instead of bloating every export.
+MAX_ANSWER_CHARS = 50_000
+MAX_NAME_CHARS = 40
+#: How long a write waits for another program's lock before giving up, in seconds.
+BUSY_TIMEOUT = 3.0
+
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def clean_name(raw: str) -> str:
+    """A partner's name as stored: trimmed, normalized, printable.
+
+    Raises:
+        ValueError: with a message for the person typing it.
+    """
+    name = unicodedata.normalize("NFC", " ".join(raw.split()))
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    if not name:
+        raise ValueError("Please enter a name.")
+    if len(name) > MAX_NAME_CHARS:
+        raise ValueError(f"Please keep a name under {MAX_NAME_CHARS} characters.")
+    return name
+
+
+def _encode(value: object) -> str:
+    # Lone surrogates (from odd pastes) cannot be stored as UTF-8: replace them
+    # rather than failing the whole save.
+    text = json.dumps(value, ensure_ascii=False)
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def answer_length(value: object) -> int:
+    """Characters of text in an answer, for the size limit."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list | tuple):
+        return sum(answer_length(v) for v in value)
+    if isinstance(value, dict):
+        return sum(answer_length(v) for v in value.values())
+    return 0
+
+
+class Workbook:
+    """A couple's workbook file. Obtain one with :func:`open_workbook`.
+
+    Every write runs in one transaction. Methods return dataclasses from
+    :mod:`workbook.store.models`.
+    """
+
+    def __init__(self, db: Any, path: Path, clock: Clock = _utc_now) -> None:
+        self.db = db
+        self.path = path
+        self._clock = clock
+
+    # -- housekeeping -------------------------------------------------------------
+
+    def _now(self) -> str:
+        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
+
+    def today(self) -> date:
+        """Today's date by the workbook's clock (local time)."""
+        return self._clock().astimezone().date()
+
+    @contextmanager
+    def _write(self) -> Iterator[Any]:
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise WorkbookLockedError(
+                    f"{self.path} is busy in another program; your change will be saved on the next try"
+                ) from error
+            raise WorkbookError(f"could not save to {self.path}: {error}") from error
+
+    @property
+    def schema_version(self) -> int:
+        """The file's schema version (``PRAGMA user_version``)."""
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_ok(self) -> bool:
+        """True when SQLite's integrity check passes."""
+        return bool(self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
+    def close(self) -> None:
+        """Checkpoint the write-ahead log and close the file."""
+        try:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass  # another connection is reading; the log is merged later
+        self.db.close()
+
+    # -- the couple ---------------------------------------------------------------
+
+    def couple(self) -> Couple | None:
+        """The partners' names, or None before onboarding."""
+        names = {row["slot"]: row["name"] for row in self.db.query("SELECT slot, name FROM partners")}
+        if 1 not in names or 2 not in names:
+            return None
+        return Couple(names[1], names[2])
+
+    def set_couple(self, first: str, second: str) -> Couple:
+        """Store the two partners' names (validated with :func:`clean_name`)."""
+        couple = Couple(clean_name(first), clean_name(second))
+        with self._write() as db:
+            db["partners"].upsert_all(
+                [{"slot": 1, "name": couple.first}, {"slot": 2, "name": couple.second}], pk="slot"
+            )
+        return couple
+
+    # -- settings -----------------------------------------------------------------
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A stored setting (JSON-decoded), or ``default``."""
+        for row in self.db.query("SELECT value FROM settings WHERE key = ?", [key]):
+            return json.loads(row["value"])
+        return default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a setting (any JSON-serializable value)."""
+        with self._write() as db:
+            db["settings"].upsert({"key": key, "value": _encode(value)}, pk="key")
+
+    # -- reading progress ---------------------------------------------------------
+
+    def mark_read(self, lesson_id: str, section_id: str, who: Who = Who.SHARED) -> None:
+        """Record that a section was read (together by default); the first time counts."""
+        with self._write() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO reading (lesson_id, section_id, who, read_at) VALUES (?, ?, ?, ?)",
+                [lesson_id, section_id, int(who), self._now()],
+            )
+
+    def read_sections(self, lesson_id: str) -> frozenset[str]:
+        """Ids of the lesson's sections that anyone has read."""
+        rows = self.db.query("SELECT DISTINCT section_id FROM reading WHERE lesson_id = ?", [lesson_id])
+        return frozenset(row["section_id"] for row in rows)
+
+    # -- entries ------------------------------------------------------------------
+
+    @staticmethod
+    def _entry(row: Mapping[str, Any]) -> Entry:
+        return Entry(
+            id=row["id"],
+            lesson_id=row["lesson_id"],
+            worksheet_id=row["worksheet_id"],
+            day=row["day"],
+            status=row["status"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            completed_at=row["completed_at"],
+        )
+
+    def entry(self, entry_id: int) -> Entry | None:
+        """One entry by id, or None."""
+        for row in self.db.query("SELECT * FROM entries WHERE id = ?", [entry_id]):
+            return self._entry(row)
+        return None
+
+    def entries(self, lesson_id: str, worksheet_id: str) -> list[Entry]:
+        """A worksheet's entries, newest first."""
+        rows = self.db.query(
+            "SELECT * FROM entries WHERE lesson_id = ? AND worksheet_id = ? ORDER BY day DESC, id DESC",
+            [lesson_id, worksheet_id],
+        )
+        return [self._entry(row) for row in rows]
+
+    def new_entry(self, lesson_id: str, worksheet_id: str, day: date | None = None) -> Entry:
+        """Start a new entry of a worksheet, dated ``day`` (today by default)."""
+        now = self._now()
+        with self._write() as db:
+            cursor = db.execute(
+                "INSERT INTO entries (lesson_id, worksheet_id, day, status, created_at, updated_at) "
+                "VALUES (?, ?, ?, 'draft', ?, ?)",
+                [lesson_id, worksheet_id, (day or self.today()).isoformat(), now, now],
+            )
+            entry_id = cursor.lastrowid
+        found = self.entry(entry_id)
+        assert found is not None
+        return found
+
+    def open_entry(self, lesson_id: str, worksheet_id: str, *, repeatable: bool) -> Entry:
+        """The entry to show when a worksheet is opened, created if there is none.
+
+        A one-off worksheet has a single entry. A repeatable one continues its newest
+        entry while it is a draft from today, and starts a fresh one otherwise.
+        """
+        existing = self.entries(lesson_id, worksheet_id)
+        if existing and (not repeatable or (not existing[0].done and existing[0].day == self.today().isoformat())):
+            return existing[0]
+        return self.new_entry(lesson_id, worksheet_id)
+
+    def set_done(self, entry_id: int, done: bool) -> None:
+        """Mark an entry done (or back to draft)."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE entries SET status = ?, completed_at = ? WHERE id = ?",
+                ["done" if done else "draft", self._now() if done else None, entry_id],
+            )
+
+    # -- answers ------------------------------------------------------------------
+
+    def answers(self, entry_id: int) -> dict[tuple[str, Who], Answer]:
+        """Every stored answer of an entry, keyed by (field id, who).
+
+        Answers to fields that have since left the lesson are included: they are
+        never deleted, and the UI and export show them as retired answers.
+        """
+        rows = self.db.query(
+            "SELECT entry_id, field_id, who, value, updated_at FROM answers WHERE entry_id = ?",
+            [entry_id],
+        )
+        result: dict[tuple[str, Who], Answer] = {}
+        for row in rows:
+            who = Who(row["who"])
+            result[(row["field_id"], who)] = Answer(
+                entry_id, row["field_id"], who, json.loads(row["value"]), row["updated_at"]
+            )
+        return result
+
+    def save_answers(self, entry_id: int, values: Mapping[tuple[str, Who], object]) -> None:
+        """Store several answers of one entry in one transaction.
+
+        Raises:
+            ValueError: if an answer is longer than :data:`MAX_ANSWER_CHARS`.
+            WorkbookLockedError: if another program keeps the file locked.
+        """
+        if not values:
+            return
+        for (field_id, _), value in values.items():
+            if answer_length(value) > MAX_ANSWER_CHARS:
+                raise ValueError(
+                    f"The answer to '{field_id}' is longer than {MAX_ANSWER_CHARS:,} characters; "
+                    "please shorten it."
+                )
+        now = self._now()
+        rows = [
+            {"entry_id": entry_id, "field_id": field_id, "who": int(who), "value": _encode(value), "updated_at": now}
+            for (field_id, who), value in values.items()
+        ]
+        with self._write() as db:
+            db["answers"].upsert_all(rows, pk=("entry_id", "field_id", "who"))
+            db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now, entry_id])
+
+
+def open_workbook(path: Path, *, clock: Clock = _utc_now) -> Workbook:
+    """Open (creating if needed) the workbook at ``path`` and bring its schema up to date.
+
+    A new file and its missing folders are created private to the user (0600 / 0700).
+    Nothing is written to a file that is not a workbook.
+
+    Raises:
+        WorkbookError: (a subclass) with one clear line when the file cannot be used.
+    """
+    from sqlite_utils import Database
+
+    from workbook.store.schema import migration_names, migrations
+
+    path = Path(path).expanduser()
+    state = inspect_file(path)
+    if not state.exists:
+        create_private_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
+        db = Database(conn, execute_plugins=False)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        # NORMAL in WAL mode: a commit survives a crash of the app; only a power cut
+        # can lose the last transactions, never corrupt the file.
+        db.execute("PRAGMA synchronous = NORMAL")
+        applied = {m.name for m in migrations.applied(db)}
+        unknown = applied - set(migration_names())
+        if unknown:
+            conn.close()
+            raise NotAWorkbookError(
+                f"{path} has changes from a newer version of Reconnect ({', '.join(sorted(unknown))}); please upgrade"
+            )
+        if migrations.pending(db):
+            migrations.apply(db)
+        with db.atomic():
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except sqlite3.DatabaseError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise WorkbookLockedError(f"{path} is locked by another program; close it and try again") from error
+        raise NotAWorkbookError(f"{path} cannot be opened as a workbook ({error})") from error
+    make_private(path)
+    return Workbook(db, path, clock)
