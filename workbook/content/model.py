@@ -146,6 +146,7 @@ class Lesson:
         title: From the front matter.
         order: Position among the lessons (ties broken by file name).
         summary: One or two sentences shown on Home.
+        tab: Short label for the lesson's tab (the title, shortened, if not given).
         minutes: Estimated reading time in minutes (computed when not given).
         path: The file it was read from.
         sections: Opening (if any) then the H2 sections, in order.
@@ -157,6 +158,7 @@ class Lesson:
     path: Path
     sections: tuple[Section, ...]
     summary: str = ""
+    tab: str = ""
     minutes: int = 0
 
     @property

@@ -22,7 +22,9 @@ from workbook.content.worksheet import Report, check_id, check_keys, parse_works
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-FRONT_MATTER_KEYS = ("id", "title", "order", "summary", "minutes")
+FRONT_MATTER_KEYS = ("id", "title", "tab", "order", "summary", "minutes")
+#: Longest tab label: eight tabs must fit an 80-column terminal.
+MAX_TAB_CHARS = 12
 WORDS_PER_MINUTE = 200
 #: Lesson files larger than this are refused rather than parsed (a stray paste, a binary).
 MAX_LESSON_BYTES = 1_000_000
@@ -185,6 +187,10 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
     if lesson_id is None or not title:
         return None, problems
     summary = meta.get("summary")
+    tab = str(meta.get("tab") or "").strip()
+    if len(tab) > MAX_TAB_CHARS:
+        report_at(0)(0, f"'tab' must be at most {MAX_TAB_CHARS} characters (it labels the lesson's tab)")
+        tab = ""
     lesson = Lesson(
         id=lesson_id,
         title=title,
@@ -192,6 +198,7 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
         path=path,
         sections=tuple(sections),
         summary=str(summary).strip() if summary else "",
+        tab=tab or title[:MAX_TAB_CHARS].strip(),
         minutes=minutes or _reading_minutes("\n".join(lines[body_start:])),
     )
     return lesson, problems

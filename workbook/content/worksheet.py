@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from workbook.content.model import FIELD_KINDS, Field, Worksheet
-from workbook.content.yamlsrc import keys_of, line_of
+from workbook.content.yamlsrc import key_line, keys_of, line_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -65,7 +65,7 @@ def check_keys(mapping: dict[str, Any], allowed: tuple[str, ...], what: str, rep
     """Report every key of ``mapping`` that ``allowed`` does not list."""
     for key in keys_of(mapping):
         if key not in allowed:
-            report(line_of(mapping), f"unknown key '{key}' in {what}{suggest(str(key), allowed)}")
+            report(key_line(mapping, key), f"unknown key '{key}' in {what}{suggest(str(key), allowed)}")
 
 
 def _text(mapping: dict[str, Any], key: str, what: str, report: Report) -> str:

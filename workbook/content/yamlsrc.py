@@ -13,6 +13,9 @@ import yaml
 
 #: Key under which a loaded mapping records its 0-based line within the YAML text.
 LINE_KEY = "__line__"
+#: Key under which a loaded mapping records the 0-based line of each of its keys.
+KEY_LINES = "__key_lines__"
+_MARKERS = (LINE_KEY, KEY_LINES)
 
 
 class YamlProblem(Exception):
@@ -38,6 +41,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any,
             seen[key] = key_node.start_mark.line
     mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE_KEY] = node.start_mark.line
+    mapping[KEY_LINES] = seen
     return mapping
 
 
@@ -72,6 +76,14 @@ def line_of(mapping: dict[str, Any], default: int = 0) -> int:
     return value if isinstance(value, int) else default
 
 
+def key_line(mapping: dict[str, Any], key: str) -> int:
+    """The 0-based line of one key of a loaded mapping (the mapping's line if unknown)."""
+    lines = mapping.get(KEY_LINES)
+    if isinstance(lines, dict) and isinstance(lines.get(key), int):
+        return int(lines[key])
+    return line_of(mapping)
+
+
 def keys_of(mapping: dict[str, Any]) -> list[str]:
-    """The mapping's own keys, without the line marker."""
-    return [k for k in mapping if k != LINE_KEY]
+    """The mapping's own keys, without the line markers."""
+    return [k for k in mapping if k not in _MARKERS]

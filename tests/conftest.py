@@ -1,0 +1,71 @@
+"""Shared fixtures. Tests never touch the developer's own workbook or folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from workbook.paths import bundled_lessons_dir
+from workbook.store import Workbook, open_workbook
+from workbook.ui.app import WorkbookApp, make_app
+
+#: "Now" for every app in the tests: snapshots must not drift with the clock.
+#: Noon UTC, so the date is the same in every timezone a CI machine might use.
+FIXED_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+LESSONS = bundled_lessons_dir()
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point HOME and the XDG folders at a temp dir, and clear WORKBOOK_DB."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_DOCUMENTS_DIR"):
+        monkeypatch.setenv(var, str(home / var.lower()))
+    monkeypatch.delenv("WORKBOOK_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A workbook path that does not exist yet."""
+    return tmp_path / "workbook.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Workbook]:
+    """A fresh workbook on disk, with a fixed clock."""
+    workbook = open_workbook(db_path, clock=lambda: FIXED_NOW)
+    yield workbook
+    workbook.close()
+
+
+@pytest.fixture
+def couple_db(db_path: Path) -> Path:
+    """A workbook on disk that already has the partners' names (past onboarding)."""
+    workbook = open_workbook(db_path, clock=lambda: FIXED_NOW)
+    workbook.set_couple("Sam", "Alex")
+    workbook.close()
+    return db_path
+
+
+def new_app(db_path: Path, lessons_dir: Path | None = None) -> WorkbookApp:
+    """The app as tests build it: fixed clock, no cursor blink."""
+    return make_app(db_path, lessons_dir or LESSONS, now=FIXED_NOW, cursor_blink=False)
+
+
+async def ready(pilot: Pilot[int]) -> None:
+    """Wait until the workbook is open and the first real screen is up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def settle(pilot: Pilot[int], rounds: int = 3) -> None:
+    """Let screen switches and Markdown rendering finish."""
+    for _ in range(rounds):
+        await pilot.pause()

@@ -1,0 +1,256 @@
+"""The app driven as a person would, asserting on the screen and on the SQLite file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import Input, TabbedContent, TextArea
+
+from tests.conftest import new_app, ready, settle
+from workbook.store import Who, open_workbook
+from workbook.ui.screens.main import MainScreen
+from workbook.ui.screens.onboarding import OnboardingScreen
+from workbook.ui.screens.safety import SafetyScreen
+from workbook.ui.screens.worksheet import WorksheetScreen
+from workbook.ui.widgets.fields import FieldEditor
+
+
+def stored(db_path: Path, field_id: str, who: int) -> object:
+    """An answer read straight from the file, through a separate connection."""
+    conn = sqlite3.connect(db_path)
+    try:
+        row = conn.execute("SELECT value FROM answers WHERE field_id = ? AND who = ?", [field_id, who]).fetchone()
+    finally:
+        conn.close()
+    return json.loads(row[0]) if row else None
+
+
+def editor(screen: WorksheetScreen, field_id: str, who: Who) -> FieldEditor:
+    return next(e for e in screen.query(FieldEditor) if e.field.id == field_id and e.who is who)
+
+
+async def test_onboarding_to_worksheet_and_back_after_restart(db_path: Path) -> None:
+    app = new_app(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.screen, OnboardingScreen)
+        assert "not therapy" in str(app.screen.query_one("#onboarding-disclaimer").render())
+        await pilot.click("#first")
+        await pilot.press(*"Sam")
+        await pilot.click("#second")
+        await pilot.press(*"Alex", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.query_one(TabbedContent).active == "lesson-communication"
+        await pilot.press("tab")  # the first worksheet card in the lesson
+        await pilot.press("enter")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen) and sheet.worksheet.id == "daily-check-in"
+        said = editor(sheet, "said", Who.FIRST).query_one(TextArea)
+        said.focus()
+        await pilot.press(*"I miss our walks")
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert stored(db_path, "said", 1) == "I miss our walks"
+
+    again = new_app(db_path)
+    async with again.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        assert isinstance(again.screen, MainScreen), "no onboarding the second time"
+        again.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        sheet = again.screen
+        assert isinstance(sheet, WorksheetScreen)
+        assert editor(sheet, "said", Who.FIRST).query_one(TextArea).text == "I miss our walks"
+        assert editor(sheet, "said", Who.SECOND).query_one(TextArea).text == ""
+
+
+async def test_typing_reaches_the_file_within_the_debounce(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "mirror-validate-empathize")
+        await settle(pilot)
+        topic = editor(app.screen, "topic", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
+        topic.focus()
+        await pilot.press(*"Weekends")
+        await pilot.pause()
+        assert stored(couple_db, "topic", 0) is None, "a keystroke does not wait for the disk"
+        await asyncio.sleep(0.6)
+        await pilot.pause()
+        assert stored(couple_db, "topic", 0) == "Weekends", "saved after the debounce, app still open"
+        assert "Saved" in str(app.screen.query_one("#save-state").render())
+
+
+async def test_leaving_a_field_and_the_screen_saves_at_once(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "mirror-validate-empathize")
+        await settle(pilot)
+        editor(app.screen, "topic", Who.SHARED).query_one(Input).focus()  # type: ignore[arg-type]
+        await pilot.press(*"Chores", "tab")
+        await pilot.pause()
+        assert stored(couple_db, "topic", 0) == "Chores"
+        await pilot.press(*"Some words")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert stored(couple_db, "message", 0) == "Some words"
+
+
+async def test_untouched_fields_and_defaults_are_not_written(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        minutes = editor(app.screen, "minutes", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
+        assert minutes.value == "5", "the default is shown"
+        await pilot.press("escape")
+        await settle(pilot)
+    conn = sqlite3.connect(couple_db)
+    assert conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 0
+    conn.close()
+
+
+async def test_bad_numbers_and_dates_get_a_message_and_are_not_saved(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("boundaries", "time-out")  # safety screen first
+        await settle(pilot)
+        await pilot.click("#safety-continue")
+        await settle(pilot)
+        length = editor(app.screen, "length", Who.SHARED)  # type: ignore[arg-type]
+        box = length.query_one(Input)
+        box.focus()
+        box.value = ""
+        await pilot.press("5")
+        await pilot.pause()
+        assert "smallest allowed is 20" in str(length.query_one(".field-error").render())
+        await pilot.press("0")
+        await pilot.pause()
+        assert not length.query_one(".field-error").display
+        await pilot.press("escape")
+        await settle(pilot)
+    assert stored(couple_db, "length", 0) == 50
+
+
+async def test_choice_and_multi_are_saved(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "money-story")
+        await settle(pilot)
+        style = editor(app.screen, "style", Who.SECOND)  # type: ignore[arg-type]
+        style.query_one("RadioSet").focus()
+        await pilot.press("down", "enter")
+        meaning = editor(app.screen, "meaning", Who.FIRST)  # type: ignore[arg-type]
+        meaning.query_one("SelectionList").focus()
+        await pilot.press("space", "down", "down", "space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored(couple_db, "style", 2) == "Spender"
+        assert stored(couple_db, "meaning", 1) == ["Security", "Status"]
+
+
+async def test_onboarding_explains_what_is_missing(db_path: Path) -> None:
+    app = new_app(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.click("#start")
+        await pilot.pause()
+        assert "Please enter a name" in str(app.screen.query_one("#onboarding-error").render())
+        await pilot.click("#first")
+        await pilot.press(*"Kim")
+        await pilot.click("#second")
+        await pilot.press(*"kim", "enter")
+        await pilot.pause()
+        assert "two different names" in str(app.screen.query_one("#onboarding-error").render())
+        assert isinstance(app.screen, OnboardingScreen)
+    store = open_workbook(db_path)
+    assert store.couple() is None, "nothing saved until both names are fine"
+    store.close()
+
+
+async def test_safety_information_comes_before_the_first_conflict_exercise(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("repair", "repair-script")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyScreen)
+        assert "emergency number" in str(app.screen.query_one("#safety-text").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen), "going back opens nothing"
+        app.open_worksheet("repair", "repair-script")
+        await settle(pilot)
+        await pilot.click("#safety-continue")
+        await settle(pilot)
+        assert isinstance(app.screen, WorksheetScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_worksheet("boundaries", "time-out")
+        await settle(pilot)
+        assert isinstance(app.screen, WorksheetScreen), "shown once, not before every exercise"
+    conn = sqlite3.connect(couple_db)
+    assert conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 0, "no safety answers stored"
+    conn.close()
+
+
+async def test_home_lists_lessons_and_opens_one(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "Welcome back, Sam and Alex" in str(app.screen.query_one("#greeting").render())
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.screen.query_one(TabbedContent).active == "lesson-boundaries"
+        await pilot.press("0")
+        await settle(pilot)
+        assert app.screen.query_one(TabbedContent).active == "home-pane"
+
+
+async def test_command_palette_opens_a_worksheet(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Worksheet: Our money")
+        await settle(pilot, 6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorksheetScreen) and app.screen.worksheet.id == "money-story"
+
+
+async def test_retired_answers_are_shown_not_lost(couple_db: Path) -> None:
+    store = open_workbook(couple_db)
+    entry = store.open_entry("parenting", "parenting-plan", repeatable=False)
+    store.save_answers(entry.id, {("old-question", Who.SHARED): "kept"})
+    store.close()
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("parenting", "parenting-plan")
+        await settle(pilot)
+        assert "old-question" in str(app.screen.query_one("#retired").render())
+
+
+async def test_broken_lessons_end_the_app_with_a_clear_message(tmp_path: Path, db_path: Path) -> None:
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "a.md").write_text("---\nid: a\n---\n## A\n", encoding="utf-8")
+    app = new_app(db_path, tmp_path / "lessons")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot, 5)
+    assert app.return_code == 2
+    assert app.error_message is not None and app.error_message.endswith("a.md:1: front matter needs a 'title'")
+    assert not db_path.exists(), "lessons are read before the workbook is created"

@@ -1,0 +1,95 @@
+"""Snapshots of every screen, at 100×32 and at the 80×24 minimum.
+
+Fixed clock, no cursor blink, fixed terminal size: a snapshot changes only when the
+screen does. Regenerate with ``pytest --snapshot-update`` and review every SVG.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import new_app, ready, settle
+
+SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_onboarding(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(new_app(db_path), terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_lesson_tab(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    async def open_lesson(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=open_lesson)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_worksheet_card_focused(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    async def focus_card(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+        await pilot.press("tab")
+        await settle(pilot, 5)
+
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=focus_card)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_worksheet(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    async def open_sheet(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=open_sheet)
+
+
+def test_worksheet_with_answers_and_a_bad_number(snap_compare: Any, couple_db: Path) -> None:
+    async def fill(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("finances", "budget-meeting")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press(*"2026-13-01")
+        await pilot.press("tab", *"A calmer month | less worry # and 💛")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=fill)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_safety_note(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    async def open_conflict(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("repair", "repair-script")  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=open_conflict)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_about(
+    snap_compare: Any, couple_db: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def about(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+
+    # About shows the workbook's path; a relative one reads the same on every run.
+    monkeypatch.chdir(couple_db.parent)
+    assert snap_compare(new_app(Path(couple_db.name)), terminal_size=size, run_before=about)

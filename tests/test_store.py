@@ -1,0 +1,198 @@
+"""The workbook file: schema, answers, privacy, and refusing files that are not ours."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXED_NOW
+from workbook.store import (
+    MAX_ANSWER_CHARS,
+    SCHEMA_VERSION,
+    NewerWorkbookError,
+    NotAWorkbookError,
+    Who,
+    Workbook,
+    clean_name,
+    inspect_file,
+    open_workbook,
+)
+from workbook.store.files import APPLICATION_ID
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_new_workbook_gets_the_whole_schema(store: Workbook) -> None:
+    tables = set(store.db.table_names())
+    assert {"partners", "settings", "reading", "entries", "answers", "_sqlite_migrations"} <= tables
+    assert store.schema_version == SCHEMA_VERSION
+    assert store.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.integrity_ok()
+
+
+def test_reopening_applies_no_migration_twice_and_keeps_answers(db_path: Path) -> None:
+    first = open_workbook(db_path)
+    entry = first.new_entry("communication", "daily-check-in")
+    first.save_answers(entry.id, {("said", Who.FIRST): "kept"})
+    first.close()
+    again = open_workbook(db_path)
+    applied = list(again.db.query("SELECT name FROM _sqlite_migrations"))
+    assert len(applied) == len({row["name"] for row in applied}) == SCHEMA_VERSION
+    assert again.answers(entry.id)[("said", Who.FIRST)].value == "kept"
+    again.close()
+
+
+def test_new_file_and_folders_are_private(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "workbook.sqlite"
+    workbook = open_workbook(path)
+    workbook.set_couple("Sam", "Alex")
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700 and mode(path.parent.parent) == 0o700
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if side.exists():
+            assert mode(side) == 0o600
+    workbook.close()
+
+
+def test_existing_folder_is_left_as_it_is(tmp_path: Path) -> None:
+    os.chmod(tmp_path, 0o755)
+    open_workbook(tmp_path / "w.sqlite").close()
+    assert mode(tmp_path) == 0o755
+
+
+def test_shared_and_per_partner_answers_round_trip(store: Workbook) -> None:
+    entry = store.new_entry("communication", "daily-check-in")
+    store.save_answers(
+        entry.id,
+        {
+            ("minutes", Who.SHARED): 7,
+            ("said", Who.FIRST): "I missed you 💛 # not a heading",
+            ("said", Who.SECOND): "שלום — and a | pipe",
+            ("lines", Who.SHARED): [{"item": "Rent", "amount": 900}],
+        },
+    )
+    answers = store.answers(entry.id)
+    assert answers[("minutes", Who.SHARED)].value == 7
+    assert answers[("said", Who.FIRST)].value == "I missed you 💛 # not a heading"
+    assert answers[("said", Who.SECOND)].value == "שלום — and a | pipe"
+    assert answers[("lines", Who.SHARED)].value == [{"item": "Rent", "amount": 900}]
+    # An update replaces the one row, never adds a second.
+    store.save_answers(entry.id, {("said", Who.FIRST): "changed"})
+    rows = list(store.db.query("SELECT value FROM answers WHERE field_id = 'said' AND who = 1"))
+    assert rows == [{"value": '"changed"'}]
+
+
+def test_answers_to_retired_fields_are_kept(store: Workbook) -> None:
+    entry = store.new_entry("communication", "daily-check-in")
+    store.save_answers(entry.id, {("a-field-that-left", Who.SHARED): "still here"})
+    assert store.answers(entry.id)[("a-field-that-left", Who.SHARED)].value == "still here"
+
+
+def test_odd_unicode_is_stored_not_crashed_on(store: Workbook) -> None:
+    entry = store.new_entry("x", "y")
+    store.save_answers(entry.id, {("f", Who.SHARED): "lone \ud800 surrogate\x00nul"})
+    value = store.answers(entry.id)[("f", Who.SHARED)].value
+    assert isinstance(value, str) and value.startswith("lone ") and value.endswith("surrogate\x00nul")
+
+
+def test_a_huge_answer_is_refused_with_a_message(store: Workbook) -> None:
+    entry = store.new_entry("x", "y")
+    with pytest.raises(ValueError, match="longer than"):
+        store.save_answers(entry.id, {("f", Who.SHARED): "x" * (MAX_ANSWER_CHARS + 1)})
+    assert store.answers(entry.id) == {}
+
+
+def test_open_entry_reuses_one_off_and_todays_draft(store: Workbook) -> None:
+    once = store.open_entry("l", "plan", repeatable=False)
+    assert store.open_entry("l", "plan", repeatable=False).id == once.id
+    daily = store.open_entry("l", "check-in", repeatable=True)
+    assert daily.day == "2026-11-25"
+    assert store.open_entry("l", "check-in", repeatable=True).id == daily.id
+    store.set_done(daily.id, True)
+    assert store.entry(daily.id).done  # type: ignore[union-attr]
+    assert store.open_entry("l", "check-in", repeatable=True).id != daily.id
+
+
+def test_couple_and_settings(store: Workbook) -> None:
+    assert store.couple() is None
+    store.set_couple("  Sam  ", "Alex\u0007")
+    couple = store.couple()
+    assert couple is not None and (couple.first, couple.second) == ("Sam", "Alex")
+    assert couple.name(Who.SECOND) == "Alex"
+    store.set_setting("theme", {"name": "nord"})
+    assert store.setting("theme") == {"name": "nord"}
+    assert store.setting("missing", 3) == 3
+
+
+def test_reading_marks(store: Workbook) -> None:
+    store.mark_read("communication", "why-it-matters")
+    store.mark_read("communication", "why-it-matters")
+    store.mark_read("communication", "stumbling-blocks", Who.FIRST)
+    assert store.read_sections("communication") == {"why-it-matters", "stumbling-blocks"}
+    assert store.read_sections("empathy") == frozenset()
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "x" * 41])
+def test_clean_name_refuses_unusable_names(raw: str) -> None:
+    with pytest.raises(ValueError):
+        clean_name(raw)
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    original = b"these are my private notes\n" * 20
+    path.write_bytes(original)
+    with pytest.raises(NotAWorkbookError, match="not a Reconnect workbook"):
+        open_workbook(path)
+    assert path.read_bytes() == original
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_another_programs_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    original = path.read_bytes()
+    with pytest.raises(NotAWorkbookError, match="another program"):
+        open_workbook(path)
+    assert path.read_bytes() == original
+
+
+def test_a_newer_workbook_is_refused_and_untouched(db_path: Path) -> None:
+    open_workbook(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    original = db_path.read_bytes()
+    with pytest.raises(NewerWorkbookError, match="newer version"):
+        open_workbook(db_path)
+    assert db_path.read_bytes() == original
+
+
+def test_empty_files_become_workbooks(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    assert inspect_file(empty).exists
+    open_workbook(empty).close()
+    assert inspect_file(empty).schema_version == SCHEMA_VERSION
+
+
+def test_a_folder_is_not_a_workbook(tmp_path: Path) -> None:
+    with pytest.raises(NotAWorkbookError, match="is a folder"):
+        inspect_file(tmp_path)
+
+
+def test_store_uses_the_injected_clock(store: Workbook) -> None:
+    entry = store.new_entry("l", "w")
+    assert entry.created_at == FIXED_NOW.isoformat(timespec="seconds")

@@ -1,0 +1,117 @@
+"""Debounced autosave: a keystroke never waits for the disk.
+
+Editors hand every change to the app's one :class:`Autosaver`; it writes the latest
+value of each answer to the workbook after a short pause in typing, and at once when
+a field loses focus, a screen closes, the app quits, is suspended or loses focus.
+Keeping it in one place means no screen can forget to save.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from workbook.store import Who, WorkbookError
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from workbook.store import Workbook
+
+#: Seconds of quiet after the last change before it is written (the design allows ≤ 0.5).
+DEBOUNCE_SECONDS = 0.4
+#: Longest a change waits while typing goes on without a pause.
+MAX_WAIT_SECONDS = 2.0
+
+AnswerKey = tuple[int, str, Who]
+"""(entry id, field id, who)."""
+
+
+class AnswersSaved(Message):
+    """Answers reached the workbook file (sent to the active screen)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+
+class Autosaver:
+    """Collects answer changes and writes them in one transaction per flush.
+
+    Args:
+        store: The open workbook.
+        set_timer: ``App.set_timer``, to schedule the debounced flush.
+        on_saved: Called after a successful flush with the number of answers written.
+        on_error: Called with a message for the user when a flush fails; the changes
+            stay pending and are retried on the next flush.
+    """
+
+    def __init__(
+        self,
+        store: Workbook,
+        set_timer: Callable[..., Timer],
+        on_saved: Callable[[int], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        self._store = store
+        self._set_timer = set_timer
+        self._on_saved = on_saved
+        self._on_error = on_error
+        self._pending: dict[AnswerKey, object] = {}
+        self._timer: Timer | None = None
+        self._oldest: float | None = None
+
+    @property
+    def pending(self) -> int:
+        """How many answers are waiting to be written."""
+        return len(self._pending)
+
+    def queue(self, entry_id: int, field_id: str, who: Who, value: object) -> None:
+        """Remember the newest value of an answer and restart the debounce."""
+        self._pending[(entry_id, field_id, who)] = value
+        now = time.monotonic()
+        if self._oldest is None:
+            self._oldest = now
+        elif now - self._oldest >= MAX_WAIT_SECONDS:
+            self.flush()  # a long burst of typing: write now (~0.1 ms) rather than risk it
+            return
+        # A fresh timer, not Timer.reset(): reset only takes effect when the current
+        # interval ends, which could stretch the wait to twice the debounce.
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self._set_timer(DEBOUNCE_SECONDS, self.flush, name="autosave")
+
+    def flush(self) -> bool:
+        """Write everything pending now.
+
+        Returns:
+            True when nothing is left pending.
+        """
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._oldest = None
+        if not self._pending:
+            return True
+        batch, self._pending = self._pending, {}
+        by_entry: dict[int, dict[tuple[str, Who], object]] = {}
+        for (entry_id, field_id, who), value in batch.items():
+            by_entry.setdefault(entry_id, {})[(field_id, who)] = value
+        written = 0
+        for entry_id, values in by_entry.items():
+            try:
+                self._store.save_answers(entry_id, values)
+                written += len(values)
+            except ValueError as error:
+                # Too long to keep: the editor already warned; keep the rest.
+                self._on_error(str(error))
+            except WorkbookError as error:
+                for (field_id, who), value in values.items():
+                    self._pending.setdefault((entry_id, field_id, who), value)
+                self._on_error(str(error))
+        if written:
+            self._on_saved(written)
+        return not self._pending

@@ -1,0 +1,48 @@
+"""Command palette: every lesson, every worksheet, and the app's dialogs."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
+
+
+class WorkbookCommands(Provider):
+    """Open a lesson or worksheet by name; open About."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app = cast("WorkbookApp", self.app)
+        commands: list[tuple[str, str, object]] = [
+            ("Home", "Go to the Home tab", partial(app.go_lesson, None)),
+            ("About Reconnect", "What this workbook is, safety, privacy", app.action_about),
+        ]
+        if app.pack is None:
+            return commands
+        for number, lesson in enumerate(app.pack.lessons, start=1):
+            commands.append(
+                (f"Lesson {number}: {lesson.title}", lesson.summary, partial(app.go_lesson, lesson.id))
+            )
+            for worksheet in lesson.worksheets:
+                commands.append(
+                    (
+                        f"Worksheet: {worksheet.title}",
+                        f"From lesson {number}, {lesson.title}",
+                        partial(app.open_worksheet, lesson.id, worksheet.id),
+                    )
+                )
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)  # type: ignore[arg-type]

@@ -1,0 +1,41 @@
+"""About: the disclaimer, the safety note, and where the workbook file lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.markup import escape
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from workbook import __version__
+from workbook.ui.text import DISCLAIMER, PRIVACY, SAFETY
+
+
+class AboutScreen(ModalScreen[None]):
+    """A dialog; any of Escape, Enter or the button closes it."""
+
+    BINDINGS = [Binding("escape", "close", "Close", tooltip="Close this dialog")]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__(id="about")
+        self.db_path = db_path
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="about-dialog"):
+            yield Static(f"[b]Reconnect {__version__}[/]", id="about-title")
+            yield Static(f"[b]What this is.[/] {DISCLAIMER}")
+            yield Static(f"[b]Safety first.[/] {SAFETY}")
+            yield Static(f"[b]Privacy.[/] {PRIVACY}")
+            yield Static(f"[b]Your workbook file:[/] {escape(str(self.db_path))}", id="about-path")
+            yield Button("Close", variant="primary", id="about-close")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close the dialog."""
+        self.dismiss(None)

@@ -1,0 +1,83 @@
+"""The main screen: Home and one tab per lesson."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from workbook.content import LessonPack
+from workbook.store import Couple
+from workbook.ui.widgets.home import HomeView
+from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
+
+
+def pane_id(lesson_id: str) -> str:
+    """The TabPane id of a lesson."""
+    return f"lesson-{lesson_id}"
+
+
+class MainScreen(Screen[None]):
+    """Tabs: Home, then the lessons in order. Number keys jump between them."""
+
+    BINDING_GROUP_TITLE = "Lessons"
+    BINDINGS = [
+        Binding("0", "show_tab('home')", "Home", tooltip="Go to Home"),
+        *[
+            Binding(str(n), f"show_lesson({n})", f"Lesson {n}", show=False, tooltip=f"Go to lesson {n}")
+            for n in range(1, 10)
+        ],
+    ]
+
+    def __init__(self, pack: LessonPack, couple: Couple, read: dict[str, int]) -> None:
+        super().__init__(id="main")
+        self.pack = pack
+        self.couple = couple
+        self.read = read
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="tabs"):
+            with TabPane("Home", id="home-pane"):
+                yield HomeView(self.pack, self.couple, self.read)
+            for lesson in self.pack.lessons:
+                # Plain text (a label is never markup), without the number: eight
+                # tabs must fit 80 columns. Number keys are listed on Home and in F1.
+                title = Content(lesson.tab)
+                with TabPane(title, id=pane_id(lesson.id)):
+                    yield LessonView(lesson)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lesson-list").focus()
+
+    def action_show_tab(self, tab: str) -> None:
+        """Switch to a tab by pane id ("home" for Home)."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "home-pane" if tab == "home" else tab
+        if tab == "home":
+            self.query_one("#lesson-list").focus()
+        else:
+            self.query_one(f"#{tab} LessonView").focus()
+
+    def action_show_lesson(self, number: int) -> None:
+        """Switch to the lesson with this number (1 = first)."""
+        if 1 <= number <= len(self.pack.lessons):
+            self.show_lesson(self.pack.lessons[number - 1].id)
+
+    def show_lesson(self, lesson_id: str) -> None:
+        """Switch to a lesson's tab."""
+        self.action_show_tab(pane_id(lesson_id))
+
+    @on(HomeView.OpenLesson)
+    def _open_lesson(self, event: HomeView.OpenLesson) -> None:
+        self.show_lesson(event.lesson_id)
+
+    @on(WorksheetCard.Open)
+    def _open_worksheet(self, event: WorksheetCard.Open) -> None:
+        from workbook.ui.app import OpenWorksheet
+
+        self.post_message(OpenWorksheet(event.lesson.id, event.worksheet.id))

@@ -1,0 +1,319 @@
+"""Field editors: one widget class per field kind, found through :data:`EDITORS`.
+
+Every editor edits one answer (a field, for the couple or one partner), posts
+:class:`FieldEditor.Changed` on every edit and :class:`FieldEditor.Left` when focus
+leaves it. Editors never touch the store: the worksheet screen hands changes to the
+app's autosaver.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+
+from workbook.content import Field
+from workbook.store import MAX_ANSWER_CHARS, Who
+
+
+class FieldEditor(Widget):
+    """Base class of the editors; subclasses set :attr:`KIND` and build their inputs."""
+
+    KIND: ClassVar[str] = ""
+    """The field kind this editor handles (its key in :data:`EDITORS`)."""
+
+    class Changed(Message):
+        """The answer was edited."""
+
+        def __init__(self, editor: FieldEditor, value: object) -> None:
+            super().__init__()
+            self.editor = editor
+            self.value = value
+
+        @property
+        def control(self) -> FieldEditor:
+            """The editor that changed."""
+            return self.editor
+
+    class Left(Message):
+        """Focus left the editor: a good moment to save at once."""
+
+        def __init__(self, editor: FieldEditor) -> None:
+            super().__init__()
+            self.editor = editor
+
+        @property
+        def control(self) -> FieldEditor:
+            """The editor that lost focus."""
+            return self.editor
+
+    def __init__(self, field: Field, who: Who, value: object, *, blink: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id, classes=f"editor editor-{field.kind}")
+        self.field = field
+        self.who = who
+        self.initial = value if value is not None else field.default
+        """What the editor shows at first: the stored answer, else the field's default."""
+        self.blink = blink
+        self.last_value: object = self.initial
+        """The value most recently reported (or shown at first), to spot unsaved edits."""
+
+    def current(self) -> object:
+        """The answer as the editor shows it now, read straight from its inputs."""
+        return self.last_value
+
+    def _show_error(self, message: str) -> None:
+        """Show (or clear, with "") the inline validation message."""
+        error = self.query_one(".field-error", Static)
+        error.update(message)
+        error.display = bool(message)
+
+    def _changed(self, value: object) -> None:
+        # Inputs also report their first value on mount; only a real edit is written,
+        # never an untouched default.
+        if value == self.last_value:
+            return
+        self.last_value = value
+        self.post_message(self.Changed(self, value))
+
+    def on_descendant_blur(self) -> None:
+        self.post_message(self.Left(self))
+
+
+def _too_long(editor: FieldEditor, text: str) -> bool:
+    if len(text) <= MAX_ANSWER_CHARS:
+        return False
+    editor.notify(
+        f"That is longer than {MAX_ANSWER_CHARS:,} characters; only what fits is kept.",
+        severity="warning",
+    )
+    return True
+
+
+class TextEditor(FieldEditor):
+    """``text``: one line."""
+
+    KIND = "text"
+
+    def compose(self) -> ComposeResult:
+        value = self.initial if isinstance(self.initial, str) else ""
+        text_input = Input(value, placeholder=self.field.placeholder, max_length=MAX_ANSWER_CHARS)
+        text_input.cursor_blink = self.blink
+        yield text_input
+
+    def current(self) -> object:
+        return self.query_one(Input).value or None
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._changed(event.value or None)
+
+
+class LongEditor(FieldEditor):
+    """``long``: several lines, growing with its text."""
+
+    KIND = "long"
+
+    def compose(self) -> ComposeResult:
+        value = self.initial if isinstance(self.initial, str) else ""
+        area = TextArea(value, soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        area.cursor_blink = self.blink
+        if self.field.placeholder:
+            area.placeholder = self.field.placeholder
+        yield area
+
+    def current(self) -> object:
+        return self.query_one(TextArea).text[:MAX_ANSWER_CHARS] or None
+
+    @on(TextArea.Changed)
+    def _area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if _too_long(self, text):
+            text = text[:MAX_ANSWER_CHARS]
+            event.text_area.load_text(text)
+        self._changed(text or None)
+
+
+class NumberEditor(FieldEditor):
+    """``number``: a number within the field's bounds, checked as it is typed."""
+
+    KIND = "number"
+
+    def compose(self) -> ComposeResult:
+        shown = "" if self.initial is None else _format_number(self.initial)
+        number_input = Input(shown, type="number", placeholder=self.field.unit)
+        number_input.cursor_blink = self.blink
+        yield number_input
+        yield Static("", classes="field-error")
+
+    def current(self) -> object:
+        message, value = _check_number(self.field, self.query_one(Input).value)
+        return self.last_value if message else value
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        message, value = _check_number(self.field, event.value)
+        self._show_error(message)
+        if not message:
+            self._changed(value)
+
+
+def _format_number(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check_number(field: Field, text: str) -> tuple[str, float | int | None]:
+    """A message ("" when fine) and the parsed value of a typed number."""
+    text = text.strip()
+    if not text:
+        return "", None
+    try:
+        number = float(text)
+    except ValueError:
+        return "Please type a number.", None
+    if field.min is not None and number < field.min:
+        return f"The smallest allowed is {_format_number(field.min)}.", None
+    if field.max is not None and number > field.max:
+        return f"The largest allowed is {_format_number(field.max)}.", None
+    return "", int(number) if number.is_integer() else number
+
+
+class DateEditor(FieldEditor):
+    """``date``: an ISO date (YYYY-MM-DD), with a clear message for a bad one."""
+
+    KIND = "date"
+
+    def compose(self) -> ComposeResult:
+        value = self.initial if isinstance(self.initial, str) else ""
+        date_input = Input(value, placeholder="YYYY-MM-DD", max_length=10)
+        date_input.cursor_blink = self.blink
+        yield date_input
+        yield Static("", classes="field-error")
+
+    def current(self) -> object:
+        text = self.query_one(Input).value.strip()
+        return self.last_value if _check_date(text) else (text or None)
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        text = event.value.strip()
+        message = _check_date(text)
+        self._show_error(message)
+        if not message:
+            self._changed(text or None)
+
+
+def _check_date(text: str) -> str:
+    """A message for a date that is not ISO (YYYY-MM-DD), or "" when it is fine (or empty)."""
+    if not text:
+        return ""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return "Please use the form YYYY-MM-DD, e.g. 2026-12-24."
+    return ""
+
+
+class ChoiceEditor(FieldEditor):
+    """``choice``: one of the field's options (arrow keys and Enter, or a click)."""
+
+    KIND = "choice"
+
+    def compose(self) -> ComposeResult:
+        with RadioSet():
+            for option in self.field.options:
+                button = RadioButton(option, value=option == self.initial)
+                button.can_focus = False  # the set takes focus as one stop in the tab order
+                yield button
+
+    def current(self) -> object:
+        index = self.query_one(RadioSet).pressed_index
+        return self.field.options[index] if index >= 0 else None
+
+    @on(RadioSet.Changed)
+    def _pressed(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self._changed(self.current())
+
+
+class MultiEditor(FieldEditor):
+    """``multi``: any of the field's options (Space toggles, or a click)."""
+
+    KIND = "multi"
+
+    def compose(self) -> ComposeResult:
+        chosen = set(self.initial) if isinstance(self.initial, list) else set()
+        yield SelectionList[str](*[(option, option, option in chosen) for option in self.field.options])
+
+    def current(self) -> object:
+        selected = set(self.query_one(SelectionList).selected)
+        # Stored in the lesson's order, so exports read the same way as the worksheet.
+        return [option for option in self.field.options if option in selected] or None
+
+    @on(SelectionList.SelectedChanged)
+    def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        self._changed(self.current())
+
+
+class PendingEditor(FieldEditor):
+    """A kind whose editor is not built yet: says so, and keeps any stored answer."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            f"This part of the worksheet ({self.field.kind}) can't be filled in in this "
+            "version yet. Anything already saved here is kept.",
+            classes="field-pending",
+        )
+
+
+#: The editor for each field kind. Kinds not listed use :class:`PendingEditor`.
+EDITORS: dict[str, type[FieldEditor]] = {
+    cls.KIND: cls for cls in (TextEditor, LongEditor, NumberEditor, DateEditor, ChoiceEditor, MultiEditor)
+}
+
+
+def make_editor(field: Field, who: Who, value: object, *, blink: bool = True) -> FieldEditor:
+    """The editor widget for one answer of a field."""
+    editor_class = EDITORS.get(field.kind, PendingEditor)
+    return editor_class(field, who, value, blink=blink)
+
+
+class FieldRow(Vertical):
+    """A field's label, hint and editor(s): one for shared, one per partner for each."""
+
+    def __init__(self, field: Field, editors: list[tuple[str, FieldEditor]]) -> None:
+        super().__init__(classes="field-row")
+        self.field = field
+        self._editors = editors
+
+    def compose(self) -> ComposeResult:
+        required = " [dim](required)[/]" if self.field.required else ""
+        yield Static(f"[b]{_escape(self.field.label)}[/]{required}", classes="field-label")
+        if self.field.hint:
+            yield Static(_escape(self.field.hint), classes="field-hint")
+        if len(self._editors) == 1:
+            yield self._editors[0][1]
+        else:
+            with Widget(classes="partner-columns"):
+                for name, editor in self._editors:
+                    with Vertical(classes="partner-column"):
+                        yield Static(_escape(name), classes="partner-name")
+                        yield editor
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
