@@ -14,6 +14,7 @@ from workbook.content import (
     Worksheet,
     check_pack,
     load_pack,
+    open_pack,
     parse_lesson,
 )
 
@@ -83,14 +84,21 @@ def test_valid_lesson_parses_into_sections_and_worksheets(tmp_path: Path) -> Non
     lesson, problems = parse_lesson(write(tmp_path, "a.md", VALID))
     assert problems == []
     assert lesson is not None
-    assert (lesson.id, lesson.title, lesson.tab, lesson.order) == ("talking", "Talking so you are heard", "Talking", 1)
+    assert (lesson.id, lesson.title, lesson.tab, lesson.order) == (
+        "talking",
+        "Talking so you are heard",
+        "Talking",
+        1,
+    )
     assert [s.id for s in lesson.sections] == ["intro", "daily-check-in", "second-section"]
     check_in = lesson.sections[1]
     assert check_in.line == 12
     kinds = [type(p) for p in check_in.parts]
     assert kinds == [str, Worksheet, str]
     assert "Some prose." in str(check_in.parts[0])
-    assert "```" not in str(check_in.parts[0]) + str(check_in.parts[2]), "the YAML block never reaches the prose"
+    assert "```" not in str(check_in.parts[0]) + str(check_in.parts[2]), (
+        "the YAML block never reaches the prose"
+    )
     worksheet = lesson.worksheets[0]
     assert (worksheet.id, worksheet.repeatable, worksheet.line) == ("check-in", True, 16)
     said = worksheet.field("said")
@@ -110,16 +118,39 @@ def test_front_matter_is_not_part_of_the_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("snippet", "line", "message"),
     [
-        ("      - {id: said, kind: txt, label: Said}\n", 12, "unknown field kind 'txt' — did you mean 'text'?"),
-        ("      - {id: said, kind: text, label: Said, colour: red}\n", 12, "unknown key 'colour' in field 'said'"),
-        ("      - {id: said, kind: text, label: Said}\n      - {id: said, kind: long, label: Again}\n", 13,
-         "duplicate field id 'said'"),
+        (
+            "      - {id: said, kind: txt, label: Said}\n",
+            12,
+            "unknown field kind 'txt' — did you mean 'text'?",
+        ),
+        (
+            "      - {id: said, kind: text, label: Said, colour: red}\n",
+            12,
+            "unknown key 'colour' in field 'said'",
+        ),
+        (
+            "      - {id: said, kind: text, label: Said}\n      - {id: said, kind: long, label: Again}\n",
+            13,
+            "duplicate field id 'said'",
+        ),
         ("      - {id: said, kind: text}\n", 12, "field 'said' needs a label"),
-        ("      - {id: pick, kind: choice, label: Pick, options: [Yes, No]}\n", 12, "YAML reads as a boolean"),
+        (
+            "      - {id: pick, kind: choice, label: Pick, options: [Yes, No]}\n",
+            12,
+            "YAML reads as a boolean",
+        ),
         ("      - {id: said, kind: text, label: Said, hint: a: b}\n", 12, "invalid YAML"),
         ("      - {id: Bad Id, kind: text, label: Said}\n", 12, "must use lowercase letters"),
-        ("      - {id: s, kind: statement, label: S, template: no slots}\n", 12, "needs a 'template' with {slots}"),
-        ("      - {id: t, kind: timer, label: T, minutes_from: nowhere}\n", 12, "minutes_from must name a number"),
+        (
+            "      - {id: s, kind: statement, label: S, template: no slots}\n",
+            12,
+            "needs a 'template' with {slots}",
+        ),
+        (
+            "      - {id: t, kind: timer, label: T, minutes_from: nowhere}\n",
+            12,
+            "minutes_from must name a number",
+        ),
     ],
 )
 def test_each_worksheet_error_names_its_line(tmp_path: Path, snippet: str, line: int, message: str) -> None:
@@ -140,11 +171,19 @@ def test_each_worksheet_error_names_its_line(tmp_path: Path, snippet: str, line:
         ("# No front matter\n## A\n", 1, "missing front matter"),
         ("---\ntitle: No id\n---\n## A\n", 1, "the lesson has no id"),
         ("---\nid: x\n---\n## A\n", 1, "needs a 'title'"),
-        ("---\nid: x\ntitle: X\nauthor: me\n---\n## A\n", 4, "unknown key 'author' in front matter"),
+        (
+            "---\nid: x\ntitle: X\nauthor: me\n---\n## A\n",
+            4,
+            "unknown key 'author' in front matter",
+        ),
         ("---\nid: x\ntitle: X\norder: first\n---\n## A\n", 1, "'order' must be a whole number"),
         ("---\nid: x\ntitle: [unclosed\n---\n## A\n", 3, "invalid YAML"),
         ("---\nid: x\ntitle: X\n---\nNo sections at all.\n", 5, "no sections"),
-        ("---\nid: x\ntitle: X\n---\n## A\n- item\n\n  ```worksheet\n  id: w\n  ```\n", 8, "must not be indented"),
+        (
+            "---\nid: x\ntitle: X\n---\n## A\n- item\n\n  ```worksheet\n  id: w\n  ```\n",
+            8,
+            "must not be indented",
+        ),
     ],
 )
 def test_each_lesson_error_names_its_line(tmp_path: Path, text: str, line: int, message: str) -> None:
@@ -170,7 +209,9 @@ def test_check_pack_reports_every_problem_of_every_file(tmp_path: Path) -> None:
     assert any(m.startswith("02-b.md:23: field 'minutes': 'min' must be smaller") for m in messages), messages
     assert any("02-b.md:1: duplicate lesson id 'talking'" in m for m in messages), messages
     assert any("02-b.md:16: duplicate worksheet id 'check-in'" in m for m in messages), messages
-    assert any(m.startswith("03-c.md:5: unknown key 'sumary'") and "did you mean 'summary'" in m for m in messages)
+    assert any(
+        m.startswith("03-c.md:5: unknown key 'sumary'") and "did you mean 'summary'" in m for m in messages
+    )
     assert len(messages) >= 5
 
 
@@ -214,3 +255,68 @@ def test_every_field_kind_is_accepted_by_the_parser(tmp_path: Path) -> None:
     lesson, problems = parse_lesson(path)
     assert problems == []
     assert lesson is not None and [f.kind for f in lesson.worksheets[0].fields] == list(FIELD_KINDS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nid: a\ntitle: A\n---\n## S\n",
+        "----\nid: a\ntitle: A\n----\n## S\n",
+        "---\nid: a\ntitle: A\n...\n## S\n",
+        "---\nid: a\ntitle: A\n---   \n## S\n",
+        "---\nid: a\n  ---\ntitle: A\n---\n## S\n",
+        "---\nid: a\n    ---\ntitle: A\n---\n## S\n",
+        "---\nid: a\ntitle: A\n## never closed\n",
+        "# no front matter\n---\nid: a\n---\n",
+        "---\nid: a\n-----\ntitle: A\n---\n",
+    ],
+)
+def test_start_up_scan_agrees_with_markdown_it_on_front_matter(text: str) -> None:
+    from workbook.content.frontmatter import split_front_matter
+    from workbook.content.parser import markdown_body_start
+
+    found = split_front_matter(text.split("\n"))
+    assert (found[1] if found else 0) == markdown_body_start(text)
+
+
+def test_open_pack_reads_front_matter_only_and_parses_on_first_use(tmp_path: Path) -> None:
+    write(tmp_path, "01-a.md", VALID)
+    write(
+        tmp_path,
+        "02-b.md",
+        VALID.replace("id: talking", "id: broken").replace("kind: long", "kind: lng"),
+    )
+    pack = open_pack(tmp_path)
+    assert [i.id for i in pack.infos] == ["talking", "broken"]
+    assert pack.infos[0].tab == "Talking" and pack.infos[0].summary == "Short turns."
+    assert pack.lesson("talking").worksheets[0].id == "check-in"
+    with pytest.raises(LessonError) as caught:
+        pack.lesson("broken")
+    assert "unknown field kind 'lng'" in str(caught.value)
+    assert [lesson.id for lesson in pack.usable_lessons()] == ["talking"]
+
+
+def test_open_pack_refuses_front_matter_problems_all_at_once(tmp_path: Path) -> None:
+    write(tmp_path, "a.md", "---\nid: a\n---\n## A\n")
+    write(tmp_path, "b.md", "---\nid: a\ntitle: B\n---\n## B\n")
+    write(tmp_path, "c.md", "---\nid: c\ntitle: C\ntab: Much too long a tab\n---\n## C\n")
+    with pytest.raises(LessonError) as caught:
+        open_pack(tmp_path)
+    messages = [str(p) for p in caught.value.problems]
+    assert any("a.md:1: front matter needs a 'title'" in m for m in messages)
+    assert any("c.md:1: 'tab' must be at most 12 characters" in m for m in messages)
+
+
+def test_open_pack_does_not_load_markdown_it() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from workbook.content import open_pack\n"
+        "from workbook.paths import bundled_lessons_dir\n"
+        "open_pack(bundled_lessons_dir())\n"
+        "print('markdown_it' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

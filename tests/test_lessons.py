@@ -5,7 +5,15 @@ from __future__ import annotations
 from workbook.content import Worksheet, check_pack
 from workbook.paths import bundled_lessons_dir
 
-EXPECTED_ORDER = ["communication", "empathy", "boundaries", "finances", "parenting", "repair", "seek-help"]
+EXPECTED_ORDER = [
+    "communication",
+    "empathy",
+    "boundaries",
+    "finances",
+    "parenting",
+    "repair",
+    "seek-help",
+]
 
 
 def test_shipped_lessons_are_valid_and_in_order() -> None:

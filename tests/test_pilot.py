@@ -22,7 +22,9 @@ def stored(db_path: Path, field_id: str, who: int) -> object:
     """An answer read straight from the file, through a separate connection."""
     conn = sqlite3.connect(db_path)
     try:
-        row = conn.execute("SELECT value FROM answers WHERE field_id = ? AND who = ?", [field_id, who]).fetchone()
+        row = conn.execute(
+            "SELECT value FROM answers WHERE field_id = ? AND who = ?", [field_id, who]
+        ).fetchone()
     finally:
         conn.close()
     return json.loads(row[0]) if row else None
@@ -245,6 +247,29 @@ async def test_retired_answers_are_shown_not_lost(couple_db: Path) -> None:
         assert "old-question" in str(app.screen.query_one("#retired").render())
 
 
+async def test_a_lesson_with_problems_shows_them_in_its_tab(tmp_path: Path, couple_db: Path) -> None:
+    import shutil
+
+    from tests.conftest import LESSONS
+
+    lessons = tmp_path / "lessons"
+    shutil.copytree(LESSONS, lessons)
+    broken = lessons / "02-empathy-and-listening.md"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("kind: long", "kind: lng", 1), encoding="utf-8"
+    )
+    app = new_app(couple_db, lessons)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#lesson-empathy .lesson-problems").render())
+        assert "02-empathy-and-listening.md:" in shown and "unknown field kind 'lng'" in shown
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.query("#lesson-communication WorksheetCard"), "the other lessons still work"
+
+
 async def test_broken_lessons_end_the_app_with_a_clear_message(tmp_path: Path, db_path: Path) -> None:
     (tmp_path / "lessons").mkdir()
     (tmp_path / "lessons" / "a.md").write_text("---\nid: a\n---\n## A\n", encoding="utf-8")
@@ -252,5 +277,7 @@ async def test_broken_lessons_end_the_app_with_a_clear_message(tmp_path: Path, d
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot, 5)
     assert app.return_code == 2
-    assert app.error_message is not None and app.error_message.endswith("a.md:1: front matter needs a 'title'")
+    assert app.error_message is not None and app.error_message.endswith(
+        "a.md:1: front matter needs a 'title'"
+    )
     assert not db_path.exists(), "lessons are read before the workbook is created"

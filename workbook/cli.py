@@ -26,18 +26,24 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser (public so the README's usage can be checked against it)."""
     parser = _Parser(
         prog="workbook",
-        description="Reconnect: a workbook for couples rebuilding closeness. "
-        "With no command, opens the app.",
+        description="Reconnect: a workbook for couples rebuilding closeness. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"workbook {__version__}")
-    parser.add_argument("--db", type=Path, metavar="PATH", help="workbook file (default: $WORKBOOK_DB, "
-                        "or workbook.sqlite in your user data folder)")
-    parser.add_argument("--lessons", type=Path, metavar="DIR", help="lesson folder (default: the shipped lessons)")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        metavar="PATH",
+        help="workbook file (default: $WORKBOOK_DB, or workbook.sqlite in your user data folder)",
+    )
+    parser.add_argument(
+        "--lessons", type=Path, metavar="DIR", help="lesson folder (default: the shipped lessons)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     lessons = commands.add_parser("lessons", help="list or check lesson folders")
-    lesson_commands = lessons.add_subparsers(dest="lessons_command", metavar="ACTION", required=True,
-                                             parser_class=_Parser)
+    lesson_commands = lessons.add_subparsers(
+        dest="lessons_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
     listing = lesson_commands.add_parser("list", help="print each lesson's id and title, in order")
     listing.add_argument("--lessons", type=Path, metavar="DIR", dest="list_lessons", help="lesson folder")
     check = lesson_commands.add_parser("check", help="validate a lesson folder; print file:line: problem")
@@ -63,8 +69,11 @@ def cmd_lessons_list(directory: Path) -> int:
     try:
         pack = load_pack(directory)
     except (LessonError, LessonFolderError) as error:
-        return _fail(f"{error} (run 'workbook lessons check {directory}' for every problem)"
-                     if isinstance(error, LessonError) else str(error))
+        return _fail(
+            f"{error} (run 'workbook lessons check {directory}' for every problem)"
+            if isinstance(error, LessonError)
+            else str(error)
+        )
     for lesson in pack.lessons:
         print(f"{lesson.id}\t{lesson.title}")
     return EXIT_OK
@@ -91,7 +100,7 @@ def cmd_lessons_check(directory: Path) -> int:
 def cmd_app(db: Path | None, lessons: Path | None) -> int:
     """Check the inputs cheaply, then run the app."""
     from workbook.content import LessonFolderError
-    from workbook.content.parser import lesson_files
+    from workbook.content.pack import lesson_files
     from workbook.paths import default_db_path
     from workbook.store import WorkbookError, inspect_file
 

@@ -1,16 +1,17 @@
 """Content layer: the lesson model and its parser. No Textual, no SQLite."""
 
+from workbook.content.frontmatter import LessonInfo
 from workbook.content.model import (
     FIELD_KINDS,
     Field,
     Lesson,
     LessonError,
-    LessonPack,
     Problem,
     Section,
     Worksheet,
 )
-from workbook.content.parser import LessonFolderError, check_pack, load_pack, parse_lesson
+from workbook.content.pack import LessonFolderError, LessonPack, check_pack, load_pack, open_pack
+from workbook.content.parser import parse_lesson
 from workbook.content.worksheet import template_slots
 
 __all__ = [
@@ -19,12 +20,14 @@ __all__ = [
     "Lesson",
     "LessonError",
     "LessonFolderError",
+    "LessonInfo",
     "LessonPack",
     "Problem",
     "Section",
     "Worksheet",
     "check_pack",
     "load_pack",
+    "open_pack",
     "parse_lesson",
     "template_slots",
 ]

@@ -6,7 +6,7 @@ the workbook file keys answers by them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -169,26 +169,6 @@ class Lesson:
     def worksheet(self, worksheet_id: str) -> Worksheet | None:
         """The worksheet with this id, or None."""
         return next((w for w in self.worksheets if w.id == worksheet_id), None)
-
-
-@dataclass(frozen=True)
-class LessonPack:
-    """The lessons of one folder, in order."""
-
-    directory: Path
-    lessons: tuple[Lesson, ...] = field(default_factory=tuple)
-
-    def lesson(self, lesson_id: str) -> Lesson | None:
-        """The lesson with this id, or None."""
-        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
-
-    def find_worksheet(self, worksheet_id: str) -> tuple[Lesson, Worksheet] | None:
-        """The lesson and worksheet with this worksheet id, or None."""
-        for lesson in self.lessons:
-            worksheet = lesson.worksheet(worksheet_id)
-            if worksheet is not None:
-                return lesson, worksheet
-        return None
 
 
 @dataclass(frozen=True)

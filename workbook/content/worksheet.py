@@ -105,7 +105,7 @@ def _strings(mapping: dict[str, Any], key: str, what: str, report: Report) -> tu
         report(
             line_of(mapping),
             f"'{key}' of {what} has a yes/no/true/false that YAML reads as a boolean "
-            "— put it in quotes, e.g. \"Yes\"",
+            '— put it in quotes, e.g. "Yes"',
         )
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
@@ -125,9 +125,7 @@ def template_slots(template: str) -> list[str]:
         return []
 
 
-def parse_field(
-    raw: object, worksheet_id: str, report: Report, *, column: bool = False
-) -> Field | None:
+def parse_field(raw: object, worksheet_id: str, report: Report, *, column: bool = False) -> Field | None:
     """Build one field (or a ``list`` column) from its YAML mapping."""
     if not isinstance(raw, dict):
         report(0, f"each field of worksheet '{worksheet_id}' must be a mapping (id, kind, label, …)")
@@ -176,7 +174,10 @@ def parse_field(
     if kind == "statement":
         slots = template_slots(template)
         if not slots:
-            report(line, f"{what} (statement) needs a 'template' with {{slots}}, e.g. 'I feel {{feeling}}'")
+            report(
+                line,
+                f"{what} (statement) needs a 'template' with {{slots}}, e.g. 'I feel {{feeling}}'",
+            )
         elif len(set(slots)) != len(slots):
             report(line, f"{what}: each {{slot}} in the template may appear only once")
     if kind == "list":
@@ -253,7 +254,10 @@ def parse_worksheet(raw: object, report: Report) -> Worksheet | None:
         if f.minutes_from is not None:
             source = ids.get(f.minutes_from)
             if source is None or source.kind != "number":
-                report(f.line, f"field '{f.id}': minutes_from must name a number field of this worksheet")
+                report(
+                    f.line,
+                    f"field '{f.id}': minutes_from must name a number field of this worksheet",
+                )
     if worksheet_id is None or not title:
         return None
     return Worksheet(

@@ -1,7 +1,10 @@
 """The workbook file: one SQLite database per couple, through sqlite-utils.
 
-sqlite-utils is imported inside :func:`open_workbook` only: it costs ~90 ms, and the
-app opens the workbook in a worker while its first screen draws.
+Migrations and writes go through sqlite-utils. It costs ~60–90 ms to import, which
+the start-up budget cannot afford, so a workbook whose schema is current opens on the
+standard-library connection alone, reads run on that connection, and the sqlite-utils
+``Database`` around it is created on the first write (the app warms the import in a
+worker once Home is on screen).
 """
 
 from __future__ import annotations
@@ -79,10 +82,23 @@ class Workbook:
     :mod:`workbook.store.models`.
     """
 
-    def __init__(self, db: Any, path: Path, clock: Clock = _utc_now) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = _utc_now) -> None:
+        conn.row_factory = sqlite3.Row
+        self.conn = conn
         self.path = path
         self._clock = clock
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        """The sqlite-utils ``Database`` on this workbook's connection (made on first use)."""
+        if self._db is None:
+            self._db = _database(self.conn)
+        return self._db
+
+    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        """Run a read-only query on the connection (no sqlite-utils needed)."""
+        return self.conn.execute(sql, params).fetchall()
 
     # -- housekeeping -------------------------------------------------------------
 
@@ -108,25 +124,25 @@ class Workbook:
     @property
     def schema_version(self) -> int:
         """The file's schema version (``PRAGMA user_version``)."""
-        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._rows("PRAGMA user_version")[0][0])
 
     def integrity_ok(self) -> bool:
         """True when SQLite's integrity check passes."""
-        return bool(self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+        return bool(self._rows("PRAGMA integrity_check")[0][0] == "ok")
 
     def close(self) -> None:
         """Checkpoint the write-ahead log and close the file."""
         try:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass  # another connection is reading; the log is merged later
-        self.db.close()
+        self.conn.close()
 
     # -- the couple ---------------------------------------------------------------
 
     def couple(self) -> Couple | None:
         """The partners' names, or None before onboarding."""
-        names = {row["slot"]: row["name"] for row in self.db.query("SELECT slot, name FROM partners")}
+        names = {row["slot"]: row["name"] for row in self._rows("SELECT slot, name FROM partners")}
         if 1 not in names or 2 not in names:
             return None
         return Couple(names[1], names[2])
@@ -144,7 +160,7 @@ class Workbook:
 
     def setting(self, key: str, default: Any = None) -> Any:
         """A stored setting (JSON-decoded), or ``default``."""
-        for row in self.db.query("SELECT value FROM settings WHERE key = ?", [key]):
+        for row in self._rows("SELECT value FROM settings WHERE key = ?", [key]):
             return json.loads(row["value"])
         return default
 
@@ -165,13 +181,13 @@ class Workbook:
 
     def read_sections(self, lesson_id: str) -> frozenset[str]:
         """Ids of the lesson's sections that anyone has read."""
-        rows = self.db.query("SELECT DISTINCT section_id FROM reading WHERE lesson_id = ?", [lesson_id])
+        rows = self._rows("SELECT DISTINCT section_id FROM reading WHERE lesson_id = ?", [lesson_id])
         return frozenset(row["section_id"] for row in rows)
 
     # -- entries ------------------------------------------------------------------
 
     @staticmethod
-    def _entry(row: Mapping[str, Any]) -> Entry:
+    def _entry(row: sqlite3.Row) -> Entry:
         return Entry(
             id=row["id"],
             lesson_id=row["lesson_id"],
@@ -185,13 +201,13 @@ class Workbook:
 
     def entry(self, entry_id: int) -> Entry | None:
         """One entry by id, or None."""
-        for row in self.db.query("SELECT * FROM entries WHERE id = ?", [entry_id]):
+        for row in self._rows("SELECT * FROM entries WHERE id = ?", [entry_id]):
             return self._entry(row)
         return None
 
     def entries(self, lesson_id: str, worksheet_id: str) -> list[Entry]:
         """A worksheet's entries, newest first."""
-        rows = self.db.query(
+        rows = self._rows(
             "SELECT * FROM entries WHERE lesson_id = ? AND worksheet_id = ? ORDER BY day DESC, id DESC",
             [lesson_id, worksheet_id],
         )
@@ -218,7 +234,9 @@ class Workbook:
         entry while it is a draft from today, and starts a fresh one otherwise.
         """
         existing = self.entries(lesson_id, worksheet_id)
-        if existing and (not repeatable or (not existing[0].done and existing[0].day == self.today().isoformat())):
+        if existing and (
+            not repeatable or (not existing[0].done and existing[0].day == self.today().isoformat())
+        ):
             return existing[0]
         return self.new_entry(lesson_id, worksheet_id)
 
@@ -238,7 +256,7 @@ class Workbook:
         Answers to fields that have since left the lesson are included: they are
         never deleted, and the UI and export show them as retired answers.
         """
-        rows = self.db.query(
+        rows = self._rows(
             "SELECT entry_id, field_id, who, value, updated_at FROM answers WHERE entry_id = ?",
             [entry_id],
         )
@@ -267,12 +285,53 @@ class Workbook:
                 )
         now = self._now()
         rows = [
-            {"entry_id": entry_id, "field_id": field_id, "who": int(who), "value": _encode(value), "updated_at": now}
+            {
+                "entry_id": entry_id,
+                "field_id": field_id,
+                "who": int(who),
+                "value": _encode(value),
+                "updated_at": now,
+            }
             for (field_id, who), value in values.items()
         ]
         with self._write() as db:
             db["answers"].upsert_all(rows, pk=("entry_id", "field_id", "who"))
             db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now, entry_id])
+
+
+def _database(conn: sqlite3.Connection) -> Any:
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # check_same_thread=False: the connection may be opened off the UI thread; only one
+    # thread uses it at a time.
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL in WAL mode: a commit survives a crash of the app; only a power cut can
+    # lose the last transactions, and never corrupts the file.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    from workbook.store.schema import migration_names, migrations
+
+    db = _database(conn)
+    unknown = {m.name for m in migrations.applied(db)} - set(migration_names())
+    if unknown:
+        raise NotAWorkbookError(
+            f"{path} has changes from a newer version of Reconnect "
+            f"({', '.join(sorted(unknown))}); please upgrade"
+        )
+    migrations.apply(db)
+    with db.atomic():
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def open_workbook(path: Path, *, clock: Clock = _utc_now) -> Workbook:
@@ -284,37 +343,26 @@ def open_workbook(path: Path, *, clock: Clock = _utc_now) -> Workbook:
     Raises:
         WorkbookError: (a subclass) with one clear line when the file cannot be used.
     """
-    from sqlite_utils import Database
-
-    from workbook.store.schema import migration_names, migrations
-
     path = Path(path).expanduser()
     state = inspect_file(path)
     if not state.exists:
         create_private_file(path)
+    conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
-        db = Database(conn, execute_plugins=False)
-        db.execute("PRAGMA foreign_keys = ON")
-        db.enable_wal()
-        # NORMAL in WAL mode: a commit survives a crash of the app; only a power cut
-        # can lose the last transactions, never corrupt the file.
-        db.execute("PRAGMA synchronous = NORMAL")
-        applied = {m.name for m in migrations.applied(db)}
-        unknown = applied - set(migration_names())
-        if unknown:
-            conn.close()
-            raise NotAWorkbookError(
-                f"{path} has changes from a newer version of Reconnect ({', '.join(sorted(unknown))}); please upgrade"
-            )
-        if migrations.pending(db):
-            migrations.apply(db)
-        with db.atomic():
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn = _connect(path)
+        if state.schema_version < SCHEMA_VERSION:
+            _migrate(conn, path)
     except sqlite3.DatabaseError as error:
+        if conn is not None:
+            conn.close()
         if "locked" in str(error) or "busy" in str(error):
-            raise WorkbookLockedError(f"{path} is locked by another program; close it and try again") from error
+            raise WorkbookLockedError(
+                f"{path} is locked by another program; close it and try again"
+            ) from error
         raise NotAWorkbookError(f"{path} cannot be opened as a workbook ({error})") from error
+    except WorkbookError:
+        if conn is not None:
+            conn.close()
+        raise
     make_private(path)
-    return Workbook(db, path, clock)
+    return Workbook(conn, path, clock)

@@ -6,24 +6,24 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Static
-from textual.worker import Worker, WorkerState
+from textual.screen import Screen
 
-from workbook.content import LessonError, LessonFolderError, LessonPack, load_pack
+from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
 from workbook.store import Workbook, WorkbookError, open_workbook
-from workbook.ui.autosave import AnswersSaved, Autosaver
+from workbook.ui.autosave import AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
-from workbook.ui.screens.about import AboutScreen
 from workbook.ui.screens.main import MainScreen
-from workbook.ui.screens.onboarding import OnboardingScreen
-from workbook.ui.screens.safety import SafetyScreen
-from workbook.ui.screens.worksheet import WorksheetScreen
+
+# Screens other than Home are imported where first used: the start-up budget allows
+# Reconnect 1.25x a bare Textual app, and their widgets (TextArea, …) cost real time.
 
 #: Setting that records the couple has seen the safety information.
 SAFETY_SEEN = "safety_seen"
+#: Seconds after Home appears before the warm-up worker preloads sqlite-utils.
+WARM_UP_DELAY = 1.5
 
 
 class OpenWorksheet(Message):
@@ -70,58 +70,77 @@ class WorkbookApp(App[int]):
 
     # -- start-up -----------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield Static("Opening your workbook…", id="opening")
+    def get_default_screen(self) -> Screen[None]:
+        """Open the workbook and read the lessons' front matter; Home is the first screen.
 
-    def on_mount(self) -> None:
-        self.app_suspend_signal.subscribe(self, lambda _app: self.save_everything())
-        self.load_workbook()
-
-    @work(thread=True, exclusive=True, group="open", name="open-workbook", exit_on_error=False)
-    def load_workbook(self) -> tuple[Workbook, LessonPack]:
-        """Open the workbook file and read the lessons, off the UI thread."""
-        pack = load_pack(self.lessons_dir)
-        clock = (lambda: self.fixed_now) if self.fixed_now is not None else None
-        store = open_workbook(self.db_path, clock=clock) if clock else open_workbook(self.db_path)
-        return store, pack
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "open-workbook":
-            return
-        if event.state == WorkerState.SUCCESS:
-            store, pack = event.worker.result  # type: ignore[misc]
-            self._loaded(store, pack)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, LessonError | LessonFolderError | WorkbookError):
-                message = str(error)
-            else:
-                message = f"could not start: {error!r}"
+        Synchronous on purpose: reading front matter (libyaml) and opening a current
+        workbook (no sqlite-utils) take ~10 ms, less than a hop through a worker and a
+        placeholder screen would cost. First run, or a problem, starts on a blank
+        screen; :meth:`on_mount` then shows onboarding, or exits with the message.
+        """
+        try:
+            pack = open_pack(self.lessons_dir)
+            fixed = self.fixed_now
+            store = open_workbook(self.db_path, clock=lambda: fixed) if fixed else open_workbook(self.db_path)
+        except (LessonError, LessonFolderError, WorkbookError) as error:
             # The CLI prints it after the terminal is restored: one line, no wrapping.
-            self.error_message = message
-            self.exit(return_code=2)
-
-    def _loaded(self, store: Workbook, pack: LessonPack) -> None:
+            self.error_message = str(error)
+            return Screen(id="_default")
         self.store, self.pack = store, pack
         self._autosaver = Autosaver(store, self.set_timer, self._saved, self._save_failed)
-        if store.couple() is None:
+        main = self._main_screen()
+        return main if main is not None else Screen(id="_default")
+
+    def on_mount(self) -> None:
+        if self.error_message is not None or self.store is None:
+            self.exit(return_code=2)
+            return
+        self.app_suspend_signal.subscribe(self, lambda _app: self.save_everything())
+        if self.store.couple() is None:
+            from workbook.ui.screens.onboarding import OnboardingScreen
+
             self.push_screen(OnboardingScreen(blink=self.cursor_blink), self._onboarded)
         else:
-            self._show_main()
+            self._schedule_warm_up()
+
+    def _schedule_warm_up(self) -> None:
+        # Later rather than at once: at start-up the thread would compete for the GIL
+        # with the first paint, and its imports would count against the memory budget.
+        self.set_timer(WARM_UP_DELAY, self.warm_up)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="warm-up",
+        name="warm-up",
+        description="Preload lessons and storage",
+    )
+    def warm_up(self) -> None:
+        """Parse the lessons and import what the first save needs, while the couple reads Home."""
+        import sqlite_utils  # noqa: F401  (the first write creates a sqlite-utils Database)
+        import textual.widgets._markdown  # noqa: F401  (a lesson tab renders Markdown)
+
+        if self.pack is not None:
+            self.pack.usable_lessons()
 
     def _onboarded(self, names: tuple[str, str] | None) -> None:
         if names is None or self.store is None:
             return
         self.store.set_couple(*names)
-        self._show_main()
+        main = self._main_screen()
+        if main is not None:
+            self.push_screen(main)
+            self._schedule_warm_up()
 
-    def _show_main(self) -> None:
+    def _main_screen(self) -> MainScreen | None:
+        """Home and the lesson tabs, once the couple is known (None before onboarding)."""
         assert self.store is not None and self.pack is not None
         couple = self.store.couple()
-        assert couple is not None
+        if couple is None:
+            return None
         self.sub_title = f"{couple.first} & {couple.second}"
-        read = {lesson.id: len(self.store.read_sections(lesson.id)) for lesson in self.pack.lessons}
-        self.push_screen(MainScreen(self.pack, couple, read))
+        read = {info.id: len(self.store.read_sections(info.id)) for info in self.pack.infos}
+        return MainScreen(self.pack, couple, read)
 
     # -- saving -------------------------------------------------------------------
 
@@ -145,7 +164,7 @@ class WorkbookApp(App[int]):
             return True
         # The stack is empty while the app shuts down; there is nothing left to collect.
         top = self.screen_stack[-1] if self.screen_stack else None
-        if isinstance(top, WorksheetScreen):
+        if isinstance(top, CollectsEdits):
             top.collect()
         return self._autosaver.flush()
 
@@ -188,9 +207,15 @@ class WorkbookApp(App[int]):
 
     def open_worksheet(self, lesson_id: str, worksheet_id: str) -> None:
         """Open a worksheet's current entry, after the safety note where it applies."""
+        from workbook.ui.screens.safety import SafetyScreen
+        from workbook.ui.screens.worksheet import WorksheetScreen
+
         if self.store is None or self.pack is None:
             return
-        lesson = self.pack.lesson(lesson_id)
+        try:
+            lesson = self.pack.lesson(lesson_id)
+        except (KeyError, LessonError):
+            lesson = None
         worksheet = lesson.worksheet(worksheet_id) if lesson else None
         if lesson is None or worksheet is None:
             self.notify(f"There is no worksheet '{worksheet_id}' here.", severity="warning")
@@ -219,6 +244,8 @@ class WorkbookApp(App[int]):
 
     def action_about(self) -> None:
         """Show the About dialog."""
+        from workbook.ui.screens.about import AboutScreen
+
         self.push_screen(AboutScreen(self.db_path))
 
     def action_toggle_keys(self) -> None:
@@ -247,5 +274,8 @@ def make_app(
     from workbook.paths import bundled_lessons_dir
 
     return WorkbookApp(
-        Path(db_path), Path(lessons_dir) if lessons_dir else bundled_lessons_dir(), now=now, cursor_blink=cursor_blink
+        Path(db_path),
+        Path(lessons_dir) if lessons_dir else bundled_lessons_dir(),
+        now=now,
+        cursor_blink=cursor_blink,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 
@@ -28,6 +28,14 @@ MAX_WAIT_SECONDS = 2.0
 
 AnswerKey = tuple[int, str, Who]
 """(entry id, field id, who)."""
+
+
+@runtime_checkable
+class CollectsEdits(Protocol):
+    """A screen with editors whose latest values it can queue on demand (before quit)."""
+
+    def collect(self) -> None:
+        """Queue every edit on screen that has not been reported yet."""
 
 
 class AnswersSaved(Message):

@@ -22,10 +22,13 @@ class WorkbookCommands(Provider):
         ]
         if app.pack is None:
             return commands
-        for number, lesson in enumerate(app.pack.lessons, start=1):
-            commands.append(
-                (f"Lesson {number}: {lesson.title}", lesson.summary, partial(app.go_lesson, lesson.id))
-            )
+        for number, info in enumerate(app.pack.infos, start=1):
+            commands.append((f"Lesson {number}: {info.title}", info.summary, partial(app.go_lesson, info.id)))
+        usable = {lesson.id: lesson for lesson in app.pack.usable_lessons()}
+        for number, info in enumerate(app.pack.infos, start=1):
+            lesson = usable.get(info.id)
+            if lesson is None:
+                continue  # a lesson with problems: its tab lists them
             for worksheet in lesson.worksheets:
                 commands.append(
                     (

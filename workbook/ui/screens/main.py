@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from textual.content import Content
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
@@ -43,12 +43,11 @@ class MainScreen(Screen[None]):
         with TabbedContent(id="tabs"):
             with TabPane("Home", id="home-pane"):
                 yield HomeView(self.pack, self.couple, self.read)
-            for lesson in self.pack.lessons:
+            for info in self.pack.infos:
                 # Plain text (a label is never markup), without the number: eight
                 # tabs must fit 80 columns. Number keys are listed on Home and in F1.
-                title = Content(lesson.tab)
-                with TabPane(title, id=pane_id(lesson.id)):
-                    yield LessonView(lesson)
+                with TabPane(Content(info.tab), id=pane_id(info.id)):
+                    yield LessonView(self.pack, info.id)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -65,8 +64,8 @@ class MainScreen(Screen[None]):
 
     def action_show_lesson(self, number: int) -> None:
         """Switch to the lesson with this number (1 = first)."""
-        if 1 <= number <= len(self.pack.lessons):
-            self.show_lesson(self.pack.lessons[number - 1].id)
+        if 1 <= number <= len(self.pack.infos):
+            self.show_lesson(self.pack.infos[number - 1].id)
 
     def show_lesson(self, lesson_id: str) -> None:
         """Switch to a lesson's tab."""

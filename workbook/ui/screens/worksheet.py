@@ -20,8 +20,8 @@ from workbook.ui.autosave import AnswersSaved
 from workbook.ui.widgets.fields import FieldEditor, FieldRow, make_editor
 
 if TYPE_CHECKING:
-    from workbook.ui.autosave import Autosaver
     from workbook.ui.app import WorkbookApp
+    from workbook.ui.autosave import Autosaver
 
 
 class WorksheetScreen(Screen[None]):

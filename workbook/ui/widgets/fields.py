@@ -53,7 +53,9 @@ class FieldEditor(Widget):
             """The editor that lost focus."""
             return self.editor
 
-    def __init__(self, field: Field, who: Who, value: object, *, blink: bool = True, id: str | None = None) -> None:
+    def __init__(
+        self, field: Field, who: Who, value: object, *, blink: bool = True, id: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=f"editor editor-{field.kind}")
         self.field = field
         self.who = who

@@ -44,12 +44,15 @@ class HomeView(Vertical):
             id="home-intro",
         )
         options = []
-        for number, lesson in enumerate(self.pack.lessons, start=1):
-            sections = sum(1 for s in lesson.sections if s.title)
-            done = min(self.read.get(lesson.id, 0), sections)
-            progress = f"{done}/{sections} sections read" if done else f"{lesson.minutes} min read"
-            prompt = f"[b]{number}. {escape(lesson.title)}[/]  [dim]{progress}[/]\n[dim]{escape(lesson.summary)}[/]"
-            options.append(Option(prompt, id=lesson.id))
+        for number, info in enumerate(self.pack.infos, start=1):
+            done = self.read.get(info.id, 0)
+            progress = f"{info.minutes} min read" + (
+                f" · {done} section{'s' if done != 1 else ''} read" if done else ""
+            )
+            prompt = (
+                f"[b]{number}. {escape(info.title)}[/]  [dim]{progress}[/]\n[dim]{escape(info.summary)}[/]"
+            )
+            options.append(Option(prompt, id=info.id))
         yield OptionList(*options, id="lesson-list")
         yield Static(
             "Reconnect offers information and exercises, not therapy or medical advice. "

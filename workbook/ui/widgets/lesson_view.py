@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from workbook.content import Lesson, Worksheet
+from workbook.content import Lesson, LessonError, LessonPack, Worksheet
 
 
 class WorksheetCard(Widget, can_focus=True):
@@ -64,23 +64,45 @@ class LessonView(VerticalScroll):
     built: reactive[bool] = reactive(False, init=False)
     """True once the lesson's Markdown and cards are mounted (on first show)."""
 
-    def __init__(self, lesson: Lesson, *, id: str | None = None) -> None:
+    def __init__(self, pack: LessonPack, lesson_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="lesson-view")
-        self.lesson = lesson
+        self.pack = pack
+        self.lesson_id = lesson_id
 
     def on_show(self) -> None:
         if not self.built:
             self.built = True
-            self.mount_all(list(self._parts()))
+            try:
+                widgets = self._parts(self.pack.lesson(self.lesson_id))
+            except LessonError as error:
+                widgets = self._problems(error)
+            self.mount_all(widgets)
 
-    def _parts(self) -> list[Widget]:
+    def _problems(self, error: LessonError) -> list[Widget]:
+        """What a broken lesson file shows instead of its text: every problem, located."""
+        listing = "\n".join(f"• {escape(str(problem))}" for problem in error.problems)
+        return [
+            Static(
+                "[b]This lesson can't be shown: its file has problems.[/]",
+                classes="lesson-problems-title",
+            ),
+            Static(listing, classes="lesson-problems"),
+            Static(
+                "Fix them, or check the whole folder with: workbook lessons check DIR",
+                classes="lesson-meta",
+            ),
+        ]
+
+    def _parts(self, lesson: Lesson) -> list[Widget]:
         # Imported on first use: Textual's Markdown widget costs ~50 ms to import.
         from textual.widgets import Markdown
 
         widgets: list[Widget] = []
-        lesson = self.lesson
         widgets.append(
-            Static(f"About {lesson.minutes} min of reading · {len(lesson.worksheets)} worksheets", classes="lesson-meta")
+            Static(
+                f"About {lesson.minutes} min of reading · {len(lesson.worksheets)} worksheets",
+                classes="lesson-meta",
+            )
         )
         for section in lesson.sections:
             for part in section.parts:

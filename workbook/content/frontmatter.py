@@ -1,0 +1,154 @@
+"""Lesson files' front matter, read without a Markdown parser.
+
+Start-up needs only each lesson's id, title, tab, order, summary and reading time;
+markdown-it (≈50 ms to import) is left for the lesson a couple opens. The splitter
+follows the mdit-py-plugins front-matter rule, and a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbook.content import yamlsrc
+from workbook.content.model import Problem
+from workbook.content.worksheet import Report, check_id, check_keys
+
+FRONT_MATTER_KEYS = ("id", "title", "tab", "order", "summary", "minutes")
+#: Longest tab label: eight tabs must fit an 80-column terminal.
+MAX_TAB_CHARS = 12
+WORDS_PER_MINUTE = 200
+#: Lesson files larger than this are refused rather than parsed (a stray paste, a binary).
+MAX_LESSON_BYTES = 1_000_000
+DEFAULT_ORDER = 1000
+
+
+@dataclass(frozen=True)
+class LessonInfo:
+    """What the front matter says about a lesson (all that Home and the tabs need).
+
+    Attributes:
+        id: Stable identifier.
+        title: The lesson's title.
+        tab: Short label for its tab.
+        order: Position among the lessons (ties broken by file name).
+        summary: One or two sentences for Home.
+        minutes: Reading time (from the front matter, or counted).
+        path: The lesson file.
+        body_start: 0-based index of the first line after the front matter.
+    """
+
+    id: str
+    title: str
+    tab: str
+    order: int
+    summary: str
+    minutes: int
+    path: Path
+    body_start: int
+
+
+def read_lesson_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """A lesson file's text (newlines normalized), or the problem that stops reading it."""
+    try:
+        if path.stat().st_size > MAX_LESSON_BYTES:
+            return None, [Problem(path, 1, f"file is larger than {MAX_LESSON_BYTES:,} bytes")]
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, "not UTF-8 text (save the file as UTF-8)")]
+    except OSError as error:
+        return None, [Problem(path, 1, f"cannot read the file: {error.strerror or error}")]
+    return text.replace("\r\n", "\n").lstrip("\ufeff"), []
+
+
+def split_front_matter(lines: list[str]) -> tuple[str, int] | None:
+    """The front matter's YAML and the index of the first body line, or None.
+
+    Same rule as the mdit-py-plugins front-matter plugin: the file starts with three
+    or more dashes; the block ends at a line of at least as many dashes, or at ``...``.
+    """
+    if not lines or not lines[0].startswith("---"):
+        return None
+    opening = len(lines[0]) - len(lines[0].lstrip("-"))
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if line.startswith("...") and not line[3:].strip():
+            return "\n".join(lines[1:index]), index + 1
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) >= 4:
+            continue  # an indented code line, as in CommonMark
+        dashes = len(stripped) - len(stripped.lstrip("-"))
+        if dashes and dashes >= opening and not stripped[dashes:].strip():
+            return "\n".join(lines[1:index]), index + 1
+    return None
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read ``text`` at an unhurried pace (at least one)."""
+    return max(1, math.ceil(len(re.findall(r"\w+", text)) / WORDS_PER_MINUTE))
+
+
+def scan_lesson(path: Path, text: str) -> tuple[LessonInfo | None, list[Problem]]:
+    """Read and check a lesson's front matter.
+
+    Returns:
+        The lesson's info (None if the front matter is unusable) and its problems.
+    """
+    problems: list[Problem] = []
+
+    def report_at(offset: int) -> Report:
+        return lambda line, message: problems.append(Problem(path, offset + line + 1, message))
+
+    lines = text.split("\n")
+    found = split_front_matter(lines)
+    meta: dict[str, Any] = {}
+    body_start = 0
+    if found is None:
+        report_at(0)(0, "missing front matter: start the file with '---', then id and title")
+    else:
+        source, body_start = found
+        try:
+            loaded = yamlsrc.load(source)
+        except yamlsrc.YamlProblem as error:
+            report_at(1)(error.line, error.message)
+            loaded = {}
+        if isinstance(loaded, dict):
+            meta = loaded
+            check_keys(meta, FRONT_MATTER_KEYS, "front matter", report_at(1))
+        else:
+            report_at(0)(0, "front matter must be YAML keys such as 'id: communication'")
+
+    lesson_id = check_id(meta.get("id"), "the lesson", 0, report_at(0)) if meta else None
+    title = str(meta.get("title") or "").strip()
+    if meta and not title:
+        report_at(0)(0, "front matter needs a 'title'")
+    order = meta.get("order", DEFAULT_ORDER)
+    if isinstance(order, bool) or not isinstance(order, int):
+        report_at(0)(0, f"'order' must be a whole number, not {order!r}")
+        order = DEFAULT_ORDER
+    minutes = meta.get("minutes")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1):
+        report_at(0)(0, f"'minutes' must be a whole number of minutes, not {minutes!r}")
+        minutes = None
+    tab = str(meta.get("tab") or "").strip()
+    if len(tab) > MAX_TAB_CHARS:
+        report_at(0)(0, f"'tab' must be at most {MAX_TAB_CHARS} characters (it labels the lesson's tab)")
+        tab = ""
+    if lesson_id is None or not title:
+        return None, problems
+    summary = meta.get("summary")
+    info = LessonInfo(
+        id=lesson_id,
+        title=title,
+        tab=tab or title[:MAX_TAB_CHARS].strip(),
+        order=order,
+        summary=str(summary).strip() if summary else "",
+        minutes=minutes or reading_minutes("\n".join(lines[body_start:])),
+        path=path,
+        body_start=body_start,
+    )
+    return info, problems
