@@ -46,6 +46,7 @@ async def test_onboarding_to_worksheet_and_back_after_restart(db_path: Path) -> 
         await pilot.press(*"Alex", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+        assert "Welcome, Sam and Alex." in str(app.screen.query_one("#greeting").render())
         await pilot.press("1")
         await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "lesson-communication"
@@ -206,6 +207,23 @@ async def test_safety_information_comes_before_the_first_conflict_exercise(coupl
     conn = sqlite3.connect(couple_db)
     assert conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 0, "no safety answers stored"
     conn.close()
+
+
+async def test_keyboard_only_through_the_safety_note_to_a_saved_answer(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SafetyScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorksheetScreen) and app.screen.worksheet.id == "boundary-agreement"
+        await pilot.press(*"No work email after 8 pm")
+        await pilot.press("ctrl+q")
+    assert stored(couple_db, "boundary", 0) == "No work email after 8 pm"
 
 
 async def test_home_lists_lessons_and_opens_one(couple_db: Path) -> None:

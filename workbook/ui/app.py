@@ -127,12 +127,12 @@ class WorkbookApp(App[int]):
         if names is None or self.store is None:
             return
         self.store.set_couple(*names)
-        main = self._main_screen()
+        main = self._main_screen(returning=False)
         if main is not None:
             self.push_screen(main)
             self._schedule_warm_up()
 
-    def _main_screen(self) -> MainScreen | None:
+    def _main_screen(self, *, returning: bool = True) -> MainScreen | None:
         """Home and the lesson tabs, once the couple is known (None before onboarding)."""
         assert self.store is not None and self.pack is not None
         couple = self.store.couple()
@@ -140,7 +140,7 @@ class WorkbookApp(App[int]):
             return None
         self.sub_title = f"{couple.first} & {couple.second}"
         read = {info.id: len(self.store.read_sections(info.id)) for info in self.pack.infos}
-        return MainScreen(self.pack, couple, read)
+        return MainScreen(self.pack, couple, read, returning=returning)
 
     # -- saving -------------------------------------------------------------------
 

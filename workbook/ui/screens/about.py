@@ -33,6 +33,9 @@ class AboutScreen(ModalScreen[None]):
             yield Static(f"[b]Your workbook file:[/] {escape(str(self.db_path))}", id="about-path")
             yield Button("Close", variant="primary", id="about-close")
 
+    def on_mount(self) -> None:
+        self.query_one("#about-close", Button).focus()
+
     def on_button_pressed(self) -> None:
         self.dismiss(None)
 

@@ -32,17 +32,20 @@ class MainScreen(Screen[None]):
         ],
     ]
 
-    def __init__(self, pack: LessonPack, couple: Couple, read: dict[str, int]) -> None:
+    def __init__(
+        self, pack: LessonPack, couple: Couple, read: dict[str, int], *, returning: bool = True
+    ) -> None:
         super().__init__(id="main")
         self.pack = pack
         self.couple = couple
         self.read = read
+        self.returning = returning
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane("Home", id="home-pane"):
-                yield HomeView(self.pack, self.couple, self.read)
+                yield HomeView(self.pack, self.couple, self.read, returning=self.returning)
             for info in self.pack.infos:
                 # Plain text (a label is never markup), without the number: eight
                 # tabs must fit 80 columns. Number keys are listed on Home and in F1.

@@ -33,6 +33,10 @@ class SafetyScreen(ModalScreen[bool]):
                 yield Button("We feel safe — continue", variant="primary", id="safety-continue")
                 yield Button("Go back", id="safety-back")
 
+    def on_mount(self) -> None:
+        # The scrolling dialog would take focus first; Enter should answer the question.
+        self.query_one("#safety-continue", Button).focus()
+
     @on(Button.Pressed, "#safety-continue")
     def _continue(self) -> None:
         self.dismiss(True)

@@ -23,21 +23,24 @@ class HomeView(Vertical):
             super().__init__()
             self.lesson_id = lesson_id
 
-    def __init__(self, pack: LessonPack, couple: Couple, read: dict[str, int]) -> None:
+    def __init__(self, pack: LessonPack, couple: Couple, read: dict[str, int], *, returning: bool) -> None:
         """
         Args:
             pack: The lessons.
             couple: The partners, for the greeting.
             read: Sections read so far, per lesson id.
+            returning: False right after onboarding ("Welcome", not "Welcome back").
         """
         super().__init__(id="home")
         self.pack = pack
         self.couple = couple
         self.read = read
+        self.returning = returning
 
     def compose(self) -> ComposeResult:
         c = self.couple
-        yield Static(f"[b]Welcome back, {escape(c.first)} and {escape(c.second)}.[/]", id="greeting")
+        hello = "Welcome back" if self.returning else "Welcome"
+        yield Static(f"[b]{hello}, {escape(c.first)} and {escape(c.second)}.[/]", id="greeting")
         yield Static(
             "Work through the lessons in order, a section or a worksheet at a sitting. "
             "Pick a lesson below, or press its number.",
