@@ -288,6 +288,35 @@ async def test_a_lesson_with_problems_shows_them_in_its_tab(tmp_path: Path, coup
         assert app.screen.query("#lesson-communication WorksheetCard"), "the other lessons still work"
 
 
+async def test_a_huge_paste_is_cut_to_the_limit_with_a_message(couple_db: Path) -> None:
+    from workbook.store import MAX_ANSWER_CHARS
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "mirror-validate-empathize")
+        await settle(pilot)
+        area = editor(app.screen, "message", Who.SHARED).query_one(TextArea)  # type: ignore[arg-type]
+        area.focus()
+        area.insert("long paste 🙂 " * 10_000)
+        await settle(pilot)
+        assert any("longer than" in n.message for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    value = stored(couple_db, "message", 0)
+    assert isinstance(value, str) and len(value) == MAX_ANSWER_CHARS
+
+
+async def test_an_unusable_location_ends_the_app_with_a_clear_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    app = new_app(blocker / "workbook.sqlite")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+    assert app.return_code == 2
+    assert app.error_message is not None and "cannot create the workbook" in app.error_message
+
+
 async def test_broken_lessons_end_the_app_with_a_clear_message(tmp_path: Path, db_path: Path) -> None:
     (tmp_path / "lessons").mkdir()
     (tmp_path / "lessons" / "a.md").write_text("---\nid: a\n---\n## A\n", encoding="utf-8")

@@ -196,3 +196,42 @@ def test_a_folder_is_not_a_workbook(tmp_path: Path) -> None:
 def test_store_uses_the_injected_clock(store: Workbook) -> None:
     entry = store.new_entry("l", "w")
     assert entry.created_at == FIXED_NOW.isoformat(timespec="seconds")
+
+
+def test_a_locked_workbook_refuses_writes_with_a_message_and_keeps_data(
+    store: Workbook, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook.store import WorkbookLockedError
+
+    entry = store.new_entry("l", "w")
+    store.conn.execute("PRAGMA busy_timeout = 50")  # don't wait the full 3 s in a test
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(WorkbookLockedError, match="busy in another program"):
+            store.save_answers(entry.id, {("f", Who.SHARED): "later"})
+    finally:
+        other.rollback()
+        other.close()
+    store.save_answers(entry.id, {("f", Who.SHARED): "later"})
+    assert store.answers(entry.id)[("f", Who.SHARED)].value == "later"
+
+
+def test_default_path_is_in_the_user_data_folder_unless_overridden(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook.paths import default_db_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_db_path() == tmp_path / "data" / "reconnect" / "workbook.sqlite"
+    monkeypatch.setenv("WORKBOOK_DB", str(tmp_path / "mine.sqlite"))
+    assert default_db_path() == tmp_path / "mine.sqlite"
+
+
+def test_a_workbook_under_a_file_is_a_location_error(tmp_path: Path) -> None:
+    from workbook.store import WorkbookLocationError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(WorkbookLocationError, match="cannot create the workbook"):
+        open_workbook(blocker / "sub" / "workbook.sqlite")

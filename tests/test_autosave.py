@@ -1,0 +1,72 @@
+"""The autosaver on its own: batching, retry after a lock, and the size limit."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from workbook.store import MAX_ANSWER_CHARS, Who, Workbook
+from workbook.ui.autosave import Autosaver
+
+
+class FakeTimer:
+    """Stands in for a Textual timer: records that one was started and stopped."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def make(store: Workbook) -> tuple[Autosaver, list[int], list[str], list[FakeTimer]]:
+    saved: list[int] = []
+    errors: list[str] = []
+    timers: list[FakeTimer] = []
+
+    def set_timer(delay: float, callback: Any, name: str = "") -> FakeTimer:
+        assert delay <= 0.5, "the design allows a debounce of at most 0.5 s"
+        timers.append(FakeTimer())
+        return timers[-1]
+
+    return Autosaver(store, set_timer, saved.append, errors.append), saved, errors, timers
+
+
+def test_changes_wait_for_the_debounce_then_go_in_one_flush(store: Workbook) -> None:
+    saver, saved, errors, timers = make(store)
+    entry = store.new_entry("l", "w")
+    saver.queue(entry.id, "a", Who.FIRST, "h")
+    saver.queue(entry.id, "a", Who.FIRST, "hi")
+    saver.queue(entry.id, "b", Who.SHARED, 3)
+    assert store.answers(entry.id) == {}, "nothing written on a keystroke"
+    assert len(timers) == 3 and all(t.stopped for t in timers[:-1]), "each change restarts the wait"
+    assert saver.flush()
+    assert saved == [2] and errors == []
+    answers = store.answers(entry.id)
+    assert answers[("a", Who.FIRST)].value == "hi" and answers[("b", Who.SHARED)].value == 3
+
+
+def test_a_locked_file_keeps_changes_pending_for_the_next_flush(store: Workbook, db_path: Path) -> None:
+    saver, saved, errors, _ = make(store)
+    entry = store.new_entry("l", "w")
+    store.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN EXCLUSIVE")
+    saver.queue(entry.id, "a", Who.SHARED, "kept")
+    assert not saver.flush()
+    assert saver.pending == 1 and "busy" in errors[0]
+    other.rollback()
+    other.close()
+    assert saver.flush()
+    assert store.answers(entry.id)[("a", Who.SHARED)].value == "kept"
+
+
+def test_an_oversized_answer_is_reported_and_the_rest_saved(store: Workbook) -> None:
+    saver, saved, errors, _ = make(store)
+    one, two = store.new_entry("l", "w"), store.new_entry("l", "v")
+    saver.queue(one.id, "huge", Who.SHARED, "x" * (MAX_ANSWER_CHARS + 1))
+    saver.queue(two.id, "fine", Who.SHARED, "ok")
+    saver.flush()
+    assert "longer than" in errors[0]
+    assert store.answers(two.id)[("fine", Who.SHARED)].value == "ok"
