@@ -239,6 +239,26 @@ async def test_home_lists_lessons_and_opens_one(couple_db: Path) -> None:
         assert app.screen.query_one(TabbedContent).active == "home-pane"
 
 
+async def test_every_lesson_renders_whatever_was_pressed_before(couple_db: Path) -> None:
+    # Found in tmux: after a key in one lesson, the next lesson's tab stayed blank.
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for number, lesson_id in enumerate(
+            ["communication", "empathy", "boundaries", "finances", "parenting", "repair", "seek-help"],
+            start=1,
+        ):
+            await pilot.press(str(number))
+            await settle(pilot)
+            await pilot.press("down", "pagedown")
+            await settle(pilot)
+            view = app.screen.query_one(f"#lesson-{lesson_id} LessonView")
+            assert len(view.children) > 3, lesson_id
+        await pilot.click("Tab#--content-tab-lesson-finances")
+        await settle(pilot)
+        assert app.screen.query_one(TabbedContent).active == "lesson-finances"
+
+
 async def test_command_palette_opens_a_worksheet(couple_db: Path) -> None:
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -74,6 +74,11 @@ class MainScreen(Screen[None]):
         """Switch to a lesson's tab."""
         self.action_show_tab(pane_id(lesson_id))
 
+    @on(TabbedContent.TabActivated)
+    def _build_lesson(self, event: TabbedContent.TabActivated) -> None:
+        for view in event.pane.query(LessonView):
+            view.build()
+
     @on(HomeView.OpenLesson)
     def _open_lesson(self, event: HomeView.OpenLesson) -> None:
         self.show_lesson(event.lesson_id)

@@ -69,14 +69,22 @@ class LessonView(VerticalScroll):
         self.pack = pack
         self.lesson_id = lesson_id
 
+    def build(self) -> None:
+        """Parse and render the lesson, once (called when its tab is first shown)."""
+        if self.built:
+            return
+        self.built = True
+        try:
+            widgets = self._parts(self.pack.lesson(self.lesson_id))
+        except LessonError as error:
+            widgets = self._problems(error)
+        self.mount_all(widgets)
+
     def on_show(self) -> None:
-        if not self.built:
-            self.built = True
-            try:
-                widgets = self._parts(self.pack.lesson(self.lesson_id))
-            except LessonError as error:
-                widgets = self._problems(error)
-            self.mount_all(widgets)
+        # A fallback only: Textual does not always send Show when a tab's pane appears
+        # (not after a key was handled in another lesson), so the screen calls build()
+        # on TabActivated too.
+        self.build()
 
     def _problems(self, error: LessonError) -> list[Widget]:
         """What a broken lesson file shows instead of its text: every problem, located."""
