@@ -51,6 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _fail(message: str) -> int:
     print(f"workbook: {message}", file=sys.stderr)
     return EXIT_UNUSABLE
@@ -92,8 +96,9 @@ def cmd_lessons_check(directory: Path) -> int:
             print(problem)
         print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
         return EXIT_PROBLEMS
+    lessons = len(pack.lessons)
     worksheets = sum(len(lesson.worksheets) for lesson in pack.lessons)
-    print(f"OK: {len(pack.lessons)} lessons, {worksheets} worksheets in {directory}")
+    print(f"OK: {_count(lessons, 'lesson')}, {_count(worksheets, 'worksheet')} in {directory}")
     return EXIT_OK
 
 
