@@ -348,3 +348,123 @@ async def test_broken_lessons_end_the_app_with_a_clear_message(tmp_path: Path, d
         "a.md:1: front matter needs a 'title'"
     )
     assert not db_path.exists(), "lessons are read before the workbook is created"
+
+
+async def test_scale_and_check_are_saved(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("seek-help", "stuck-check")
+        await settle(pilot)
+        hope = editor(app.screen, "hope", Who.SECOND)  # type: ignore[arg-type]
+        assert "Not hopeful" in str(hope.query_one(".scale-labels").render())
+        hope.query_one("ScaleBar").focus()
+        await pilot.press("home", "right", "right", "right")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_worksheet("repair", "daily-habits")
+        await settle(pilot)
+        habits = editor(app.screen, "habits", Who.FIRST)  # type: ignore[arg-type]
+        habits.query_one("SelectionList").focus()
+        await pilot.press("space", "down", "space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert stored(couple_db, "hope", 2) == 3
+    assert stored(couple_db, "habits", 1) == ["Showed up on time for a talk", "Kept a promise"]
+
+
+async def test_a_scale_point_can_be_clicked_and_cleared(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("seek-help", "stuck-check")
+        await settle(pilot)
+        bar = editor(app.screen, "hope", Who.FIRST).query_one("ScaleBar")  # type: ignore[arg-type]
+        await pilot.click(bar, offset=(4 * 7 + 1, 0))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored(couple_db, "hope", 1) == 7
+        bar.focus()
+        await pilot.press("delete", "ctrl+s")
+        await pilot.pause()
+    assert stored(couple_db, "hope", 1) is None
+
+
+async def test_statement_coach_previews_hints_and_saves(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "i-statements")
+        await settle(pilot)
+        coach = editor(app.screen, "statement", Who.FIRST)  # type: ignore[arg-type]
+        slots = list(coach.query(Input))
+        assert [s.name for s in slots] == ["feeling", "situation", "need"]
+        slots[0].focus()
+        await pilot.press(*"lonely", "tab", *"you never make time", "tab", *"an evening together")
+        await settle(pilot)
+        preview = str(coach.query_one(".statement-preview").render())
+        assert "I feel lonely about you never make time, and I need an evening together." in preview
+        hints = coach.query_one(".statement-hints")
+        assert hints.display and "you never" in str(hints.render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    # Hints never block saving: the words are kept as typed.
+    assert stored(couple_db, "statement", 1) == {
+        "feeling": "lonely",
+        "situation": "you never make time",
+        "need": "an evening together",
+    }
+
+
+async def test_list_rows_are_added_reordered_removed_and_saved(couple_db: Path) -> None:
+    from workbook.ui.widgets.compound import ListRow
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "budget-meeting")
+        await settle(pilot)
+        lines = editor(app.screen, "lines", Who.SHARED)  # type: ignore[arg-type]
+        first = lines.query(ListRow).first()
+        first.query(Input).first().focus()
+        await pilot.press(*"Rent", "tab", *"900", "tab", *"Both")
+        await pilot.click(".row-add")
+        await settle(pilot)
+        await pilot.press(*"Groceries", "tab", *"4x0")
+        await settle(pilot)
+        assert "Amount: Please type a number." in str(lines.query_one(".field-error").render())
+        await pilot.press("backspace", "backspace", "5", "0")
+        await settle(pilot)
+        second = list(lines.query(ListRow))[1]
+        await pilot.click(second.query_one(".row-up"))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored(couple_db, "lines", 0) == [
+            {"item": "Groceries", "amount": 450},
+            {"item": "Rent", "amount": 900, "who": "Both"},
+        ]
+        await pilot.click(list(lines.query(ListRow))[0].query_one(".row-remove"))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert stored(couple_db, "lines", 0) == [{"item": "Rent", "amount": 900, "who": "Both"}]
+
+
+async def test_list_choice_columns_use_a_picker(couple_db: Path) -> None:
+    from textual.widgets import Select
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("seek-help", "local-services")
+        await settle(pilot)
+        services = editor(app.screen, "services", Who.SHARED)  # type: ignore[arg-type]
+        kind = services.query(Select).first()
+        kind.value = "Couples therapist"
+        await settle(pilot)
+        services.query(Input).first().focus()
+        await pilot.press(*"Dr. Rivera")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert stored(couple_db, "services", 0) == [{"name": "Dr. Rivera", "kind": "Couples therapist"}]

@@ -93,3 +93,55 @@ def test_about(
     # About shows the workbook's path; a relative one reads the same on every run.
     monkeypatch.chdir(couple_db.parent)
     assert snap_compare(new_app(Path(couple_db.name)), terminal_size=size, run_before=about)
+
+
+def test_statement_coach_with_a_hint(snap_compare: Any, couple_db: Path) -> None:
+    async def write(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("communication", "i-statements")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press(*"shut out", "tab", *"you always check your phone", "tab", *"some time with you")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=write)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_list_rows(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    async def fill(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("finances", "budget-meeting")  # type: ignore[attr-defined]
+        await settle(pilot)
+        sheet = pilot.app.screen
+        sheet.query(".list-row Input").first().focus()
+        await pilot.press(*"Rent", "tab", *"900", "tab", *"Both")
+        await pilot.click(".row-add")
+        await settle(pilot)
+        await pilot.press(*"Groceries | food", "tab", *"450")
+        await settle(pilot)
+        sheet.query_one("#sheet").scroll_to_widget(sheet.query_one(".editor-list"), animate=False, top=True)
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=fill)
+
+
+def test_scale_and_choices(snap_compare: Any, couple_db: Path) -> None:
+    async def pick(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("seek-help", "stuck-check")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("space", "down", "down", "space")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=pick)
+
+
+def test_daily_checklist(snap_compare: Any, couple_db: Path) -> None:
+    async def tick(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("repair", "daily-habits")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("space", "down", "down", "space")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=tick)

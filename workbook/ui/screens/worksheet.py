@@ -17,7 +17,8 @@ from textual.widgets import Footer, Header, Static
 from workbook.content import Field, Lesson, Worksheet
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who
 from workbook.ui.autosave import AnswersSaved
-from workbook.ui.widgets.fields import FieldEditor, FieldRow, make_editor
+from workbook.ui.widgets.fields import FieldEditor, FieldRow
+from workbook.ui.widgets.registry import make_editor
 
 if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp

@@ -13,8 +13,13 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
@@ -149,32 +154,32 @@ class NumberEditor(FieldEditor):
     KIND = "number"
 
     def compose(self) -> ComposeResult:
-        shown = "" if self.initial is None else _format_number(self.initial)
+        shown = "" if self.initial is None else format_number(self.initial)
         number_input = Input(shown, type="number", placeholder=self.field.unit)
         number_input.cursor_blink = self.blink
         yield number_input
         yield Static("", classes="field-error")
 
     def current(self) -> object:
-        message, value = _check_number(self.field, self.query_one(Input).value)
+        message, value = check_number(self.field, self.query_one(Input).value)
         return self.last_value if message else value
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        message, value = _check_number(self.field, event.value)
+        message, value = check_number(self.field, event.value)
         self._show_error(message)
         if not message:
             self._changed(value)
 
 
-def _format_number(value: object) -> str:
+def format_number(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
-def _check_number(field: Field, text: str) -> tuple[str, float | int | None]:
+def check_number(field: Field, text: str) -> tuple[str, float | int | None]:
     """A message ("" when fine) and the parsed value of a typed number."""
     text = text.strip()
     if not text:
@@ -184,9 +189,9 @@ def _check_number(field: Field, text: str) -> tuple[str, float | int | None]:
     except ValueError:
         return "Please type a number.", None
     if field.min is not None and number < field.min:
-        return f"The smallest allowed is {_format_number(field.min)}.", None
+        return f"The smallest allowed is {format_number(field.min)}.", None
     if field.max is not None and number > field.max:
-        return f"The largest allowed is {_format_number(field.max)}.", None
+        return f"The largest allowed is {format_number(field.max)}.", None
     return "", int(number) if number.is_integer() else number
 
 
@@ -204,19 +209,19 @@ class DateEditor(FieldEditor):
 
     def current(self) -> object:
         text = self.query_one(Input).value.strip()
-        return self.last_value if _check_date(text) else (text or None)
+        return self.last_value if check_date(text) else (text or None)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         event.stop()
         text = event.value.strip()
-        message = _check_date(text)
+        message = check_date(text)
         self._show_error(message)
         if not message:
             self._changed(text or None)
 
 
-def _check_date(text: str) -> str:
+def check_date(text: str) -> str:
     """A message for a date that is not ISO (YYYY-MM-DD), or "" when it is fine (or empty)."""
     if not text:
         return ""
@@ -254,19 +259,132 @@ class MultiEditor(FieldEditor):
 
     KIND = "multi"
 
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """What can be ticked."""
+        return self.field.options
+
     def compose(self) -> ComposeResult:
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
-        yield SelectionList[str](*[(option, option, option in chosen) for option in self.field.options])
+        yield SelectionList[str](*[(option, option, option in chosen) for option in self.choices])
 
     def current(self) -> object:
         selected = set(self.query_one(SelectionList).selected)
         # Stored in the lesson's order, so exports read the same way as the worksheet.
-        return [option for option in self.field.options if option in selected] or None
+        return [option for option in self.choices if option in selected] or None
 
     @on(SelectionList.SelectedChanged)
     def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         self._changed(self.current())
+
+
+class ScaleBar(Widget, can_focus=True):
+    """A compact 0–10 style scale on one line: arrow keys or a click pick a point."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Lower", show=False),
+        Binding("right", "move(1)", "Higher", show=False),
+        Binding("home", "move(-1000)", "Lowest", show=False),
+        Binding("end", "move(1000)", "Highest", show=False),
+        Binding("delete,backspace", "clear", "Clear", show=False),
+    ]
+    #: Columns per point: wide enough for "10" with a space either side.
+    CELL = 4
+
+    value: reactive[int | None] = reactive(None, init=False)
+    """The chosen point, or None before one is chosen."""
+
+    class Picked(Message):
+        """The chosen point changed (None when cleared)."""
+
+        def __init__(self, bar: ScaleBar, value: int | None) -> None:
+            super().__init__()
+            self.bar = bar
+            self.value = value
+
+        @property
+        def control(self) -> ScaleBar:
+            return self.bar
+
+    def __init__(self, points: list[int], value: int | None) -> None:
+        super().__init__(classes="scale-bar")
+        self.points = points
+        self.set_reactive(ScaleBar.value, value if value in points else None)
+
+    def render(self) -> Content:
+        parts = []
+        for point in self.points:
+            cell = f"{point:^{self.CELL}}"
+            if point == self.value:
+                parts.append(Content.styled(cell, "reverse bold"))
+            else:
+                parts.append(Content(cell))
+        return Content("").join(parts)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return self.CELL * len(self.points)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1
+
+    def _pick(self, value: int | None) -> None:
+        if value != self.value:
+            self.value = value
+            self.post_message(self.Picked(self, value))
+
+    def action_move(self, step: int) -> None:
+        """Move the choice by ``step`` points (from the middle when nothing is chosen)."""
+        if self.value is None:
+            index = len(self.points) // 2 if abs(step) == 1 else (0 if step < 0 else len(self.points) - 1)
+        else:
+            index = max(0, min(len(self.points) - 1, self.points.index(self.value) + step))
+        self._pick(self.points[index])
+
+    def action_clear(self) -> None:
+        """Take the answer back."""
+        self._pick(None)
+
+    def on_click(self, event: Click) -> None:
+        index = event.x // self.CELL
+        if 0 <= index < len(self.points):
+            self._pick(self.points[index])
+
+
+class ScaleEditor(FieldEditor):
+    """``scale``: a point from min to max on one line, with the end labels around it."""
+
+    KIND = "scale"
+
+    def _points(self) -> list[int]:
+        low = int(self.field.min if self.field.min is not None else 0)
+        high = int(self.field.max if self.field.max is not None else 10)
+        return list(range(low, high + 1))
+
+    def compose(self) -> ComposeResult:
+        labels = self.field.labels
+        if labels:
+            yield Static(f"{_escape(labels[0])}  ←  →  {_escape(labels[1])}", classes="scale-labels")
+        value = self.initial if isinstance(self.initial, int) else None
+        yield ScaleBar(self._points(), value)
+
+    def current(self) -> object:
+        return self.query_one(ScaleBar).value
+
+    @on(ScaleBar.Picked)
+    def _picked(self, event: ScaleBar.Picked) -> None:
+        event.stop()
+        self._changed(event.value)
+
+
+class CheckEditor(MultiEditor):
+    """``check``: the day's checklist of habits (Space ticks, or a click)."""
+
+    KIND = "check"
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self.field.items
 
 
 class PendingEditor(FieldEditor):
@@ -278,18 +396,6 @@ class PendingEditor(FieldEditor):
             "version yet. Anything already saved here is kept.",
             classes="field-pending",
         )
-
-
-#: The editor for each field kind. Kinds not listed use :class:`PendingEditor`.
-EDITORS: dict[str, type[FieldEditor]] = {
-    cls.KIND: cls for cls in (TextEditor, LongEditor, NumberEditor, DateEditor, ChoiceEditor, MultiEditor)
-}
-
-
-def make_editor(field: Field, who: Who, value: object, *, blink: bool = True) -> FieldEditor:
-    """The editor widget for one answer of a field."""
-    editor_class = EDITORS.get(field.kind, PendingEditor)
-    return editor_class(field, who, value, blink=blink)
 
 
 class FieldRow(Vertical):

@@ -1,0 +1,172 @@
+"""Editors made of several inputs: ``statement`` (a sentence with blanks, with the
+I-statement coach) and ``list`` (rows of sub-fields, such as budget lines)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Select, Static
+
+from workbook.content import Field, template_slots
+from workbook.content.coach import blame_hints, fill_template
+from workbook.ui.widgets.fields import FieldEditor, check_date, check_number, format_number
+
+
+class StatementEditor(FieldEditor):
+    """``statement``: one input per ``{slot}`` of the template, a live preview of the
+    sentence, and gentle hints when it slips into blame. Hints never block saving."""
+
+    KIND = "statement"
+
+    def compose(self) -> ComposeResult:
+        values = self.initial if isinstance(self.initial, dict) else {}
+        for slot in template_slots(self.field.template):
+            with Horizontal(classes="statement-slot"):
+                yield Label(slot.replace("_", " "), classes="slot-name")
+                slot_input = Input(str(values.get(slot, "")), placeholder=slot, name=slot)
+                slot_input.cursor_blink = self.blink
+                yield slot_input
+        yield Static("", classes="statement-preview")
+        yield Static("", classes="statement-hints")
+
+    def on_mount(self) -> None:
+        self._refresh_coach()
+
+    def _slots(self) -> dict[str, str]:
+        return {str(box.name): box.value for box in self.query(Input)}
+
+    def current(self) -> object:
+        filled = {name: value for name, value in self._slots().items() if value.strip()}
+        return filled or None
+
+    def _refresh_coach(self) -> None:
+        sentence = fill_template(self.field.template, self._slots())
+        self.query_one(".statement-preview", Static).update(f"[i]{escape(sentence)}[/]")
+        hints = blame_hints(" ".join(self._slots().values()))
+        lines = [f"💬 “{escape(h.phrase)}” can sound like blame. {escape(h.suggestion)}" for h in hints]
+        box = self.query_one(".statement-hints", Static)
+        box.update("\n".join(lines))
+        box.display = bool(lines)
+
+    @on(Input.Changed)
+    def _slot_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refresh_coach()
+        self._changed(self.current())
+
+
+class ListRow(Horizontal):
+    """One row of a ``list`` field: a cell per column, and move / remove buttons."""
+
+    def __init__(self, columns: tuple[Field, ...], values: dict[str, Any], *, blink: bool) -> None:
+        super().__init__(classes="list-row")
+        self.columns = columns
+        self.values = values
+        self.blink = blink
+
+    def compose(self) -> ComposeResult:
+        for column in self.columns:
+            value = self.values.get(column.id)
+            if column.kind == "choice":
+                options = [(option, option) for option in column.options]
+                chosen = value if value in column.options else Select.NULL
+                yield Select(options, value=chosen, prompt=column.label, name=column.id, classes="cell")
+                continue
+            shown = "" if value is None else format_number(value) if column.kind == "number" else str(value)
+            placeholder = "YYYY-MM-DD" if column.kind == "date" else column.label
+            cell = Input(shown, placeholder=placeholder, name=column.id, classes="cell")
+            cell.cursor_blink = self.blink
+            yield cell
+        yield Button("↑", classes="row-up", tooltip="Move this row up")
+        yield Button("↓", classes="row-down", tooltip="Move this row down")
+        yield Button("✕", classes="row-remove", tooltip="Remove this row")
+
+    def row_value(self) -> tuple[dict[str, Any], str]:
+        """The row as stored, and a message about a cell that is not right ("" if none)."""
+        row: dict[str, Any] = {}
+        problem = ""
+        by_id = {column.id: column for column in self.columns}
+        for cell in self.query(".cell"):
+            column = by_id[str(cell.name)]
+            if isinstance(cell, Select):
+                if cell.value is not Select.NULL:
+                    row[column.id] = cell.value
+                continue
+            assert isinstance(cell, Input)
+            text = cell.value.strip()
+            if not text:
+                continue
+            if column.kind == "number":
+                message, number = check_number(column, text)
+                problem = problem or (f"{column.label}: {message}" if message else "")
+                if not message:
+                    row[column.id] = number
+            elif column.kind == "date":
+                message = check_date(text)
+                problem = problem or (f"{column.label}: {message}" if message else "")
+                if not message:
+                    row[column.id] = text
+            else:
+                row[column.id] = text
+        return row, problem
+
+
+class ListEditor(FieldEditor):
+    """``list``: rows of sub-fields, added, removed and reordered with the buttons."""
+
+    KIND = "list"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="list-header"):
+            for column in self.field.columns:
+                yield Label(escape(column.label), classes="list-heading")
+        rows = self.initial if isinstance(self.initial, list) else []
+        with Vertical(classes="list-rows"):
+            for row in rows or [{}]:
+                yield ListRow(self.field.columns, row if isinstance(row, dict) else {}, blink=self.blink)
+        yield Static("", classes="field-error")
+        yield Button("+ Add a row", classes="row-add", tooltip="Add an empty row at the end")
+
+    def current(self) -> object:
+        rows = [row for row, _ in (r.row_value() for r in self.query(ListRow)) if row]
+        return rows or None
+
+    def _report(self) -> None:
+        problems = [problem for _, problem in (r.row_value() for r in self.query(ListRow)) if problem]
+        self._show_error(problems[0] if problems else "")
+        self._changed(self.current())
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _cell_changed(self, event: Input.Changed | Select.Changed) -> None:
+        event.stop()
+        self._report()
+
+    @on(Button.Pressed, ".row-add")
+    def add_row(self) -> None:
+        """Add an empty row at the end and put the cursor in it."""
+        row = ListRow(self.field.columns, {}, blink=self.blink)
+        self.query_one(".list-rows").mount(row)
+        self.call_after_refresh(lambda: row.query(".cell").first().focus())
+
+    @on(Button.Pressed, ".row-remove, .row-up, .row-down")
+    def _row_button(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = event.button.parent
+        assert isinstance(row, ListRow)
+        rows = list(self.query(ListRow))
+        index = rows.index(row)
+        container = self.query_one(".list-rows")
+        if event.button.has_class("row-remove"):
+            row.remove()
+            if len(rows) == 1:
+                self.add_row()  # keep one empty row to type in
+        elif event.button.has_class("row-up") and index > 0:
+            container.move_child(row, before=rows[index - 1])
+        elif event.button.has_class("row-down") and index < len(rows) - 1:
+            container.move_child(row, after=rows[index + 1])
+        self.call_after_refresh(self._report)

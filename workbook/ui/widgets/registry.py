@@ -1,0 +1,42 @@
+"""Which editor edits which field kind. New kinds register here."""
+
+from __future__ import annotations
+
+from workbook.content import Field
+from workbook.store import Who
+from workbook.ui.widgets.compound import ListEditor, StatementEditor
+from workbook.ui.widgets.fields import (
+    CheckEditor,
+    ChoiceEditor,
+    DateEditor,
+    FieldEditor,
+    LongEditor,
+    MultiEditor,
+    NumberEditor,
+    PendingEditor,
+    ScaleEditor,
+    TextEditor,
+)
+
+#: The editor for each field kind. Kinds not listed use :class:`PendingEditor`.
+EDITORS: dict[str, type[FieldEditor]] = {
+    cls.KIND: cls
+    for cls in (
+        TextEditor,
+        LongEditor,
+        NumberEditor,
+        DateEditor,
+        ChoiceEditor,
+        MultiEditor,
+        ScaleEditor,
+        CheckEditor,
+        StatementEditor,
+        ListEditor,
+    )
+}
+
+
+def make_editor(field: Field, who: Who, value: object, *, blink: bool = True) -> FieldEditor:
+    """The editor widget for one answer of a field."""
+    editor_class = EDITORS.get(field.kind, PendingEditor)
+    return editor_class(field, who, value, blink=blink)
