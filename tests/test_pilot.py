@@ -468,3 +468,35 @@ async def test_list_choice_columns_use_a_picker(couple_db: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert stored(couple_db, "services", 0) == [{"name": "Dr. Rivera", "kind": "Couples therapist"}]
+
+
+async def test_an_entry_is_marked_done_only_when_nothing_required_is_missing(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("boundaries", "boundary-agreement")
+        await settle(pilot)
+        await pilot.press("enter")  # the safety note, first time
+        await settle(pilot)
+        line = app.screen.query_one("#completion")
+        assert "Still to answer: The boundary · What we agree" in str(line.render())
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen.entry.done is False  # type: ignore[attr-defined]
+        await pilot.press(*"Phones away at dinner")
+        await pilot.pause()
+        assert "Still to answer: What we agree" in str(line.render())
+        agree = editor(app.screen, "agreement", Who.SHARED).query_one(TextArea)  # type: ignore[arg-type]
+        agree.focus()
+        await pilot.press(*"Both of us, from Monday")
+        await pilot.pause()
+        assert "Everything needed is answered" in str(line.render())
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert "Marked done" in str(line.render())
+        conn = sqlite3.connect(couple_db)
+        assert conn.execute("SELECT status, completed_at IS NOT NULL FROM entries").fetchone() == ("done", 1)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert conn.execute("SELECT status FROM entries").fetchone() == ("draft",)
+        conn.close()

@@ -3,6 +3,7 @@
 Importing this package is cheap; sqlite-utils loads when a workbook is opened.
 """
 
+from workbook.store.completion import Missing, is_answered, missing_answers
 from workbook.store.errors import (
     NewerWorkbookError,
     NotAWorkbookError,
@@ -22,6 +23,7 @@ __all__ = [
     "Couple",
     "Entry",
     "FileState",
+    "Missing",
     "NewerWorkbookError",
     "NotAWorkbookError",
     "Who",
@@ -31,5 +33,7 @@ __all__ = [
     "WorkbookLockedError",
     "clean_name",
     "inspect_file",
+    "is_answered",
+    "missing_answers",
     "open_workbook",
 ]

@@ -231,7 +231,7 @@ class WorkbookApp(App[int]):
             couple = store.couple()
             assert couple is not None
             screen = WorksheetScreen(
-                lesson, worksheet, entry, store.answers(entry.id), couple, blink=self.cursor_blink
+                lesson, worksheet, entry, store.answers(entry.id), couple, store, blink=self.cursor_blink
             )
             self.push_screen(screen)
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from workbook.content import Field, Lesson, Worksheet
-from workbook.store import PARTNERS, Answer, Couple, Entry, Who
+from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
 from workbook.ui.autosave import AnswersSaved
 from workbook.ui.widgets.fields import FieldEditor, FieldRow
 from workbook.ui.widgets.registry import make_editor
@@ -32,6 +32,7 @@ class WorksheetScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Save and go back to the lesson"),
         Binding("ctrl+s", "save", "Save now", tooltip="Write every change to the workbook file now"),
+        Binding("ctrl+t", "toggle_done", "Done", tooltip="Tick this entry as done (or open it again)"),
     ]
 
     save_state: reactive[str] = reactive("", init=False)
@@ -44,10 +45,12 @@ class WorksheetScreen(Screen[None]):
         entry: Entry,
         answers: dict[tuple[str, Who], Answer],
         couple: Couple,
+        store: Workbook,
         *,
         blink: bool = True,
     ) -> None:
         super().__init__(classes="worksheet-screen")
+        self.store = store
         self.lesson = lesson
         self.worksheet = worksheet
         self.entry = entry
@@ -60,9 +63,8 @@ class WorksheetScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="sheet"):
             yield Static(f"[b]{escape(w.title)}[/]", id="sheet-title")
-            day = date.fromisoformat(self.entry.day).strftime("%-d %B %Y")
-            status = "done" if self.entry.done else "in progress"
-            yield Static(f"{escape(self.lesson.title)} · {day} · {status}", id="sheet-meta")
+            yield Static(self._meta(), id="sheet-meta")
+            yield Static("", id="completion")
             if w.intro:
                 yield Static(escape(w.intro), id="sheet-intro")
             if w.source:
@@ -88,7 +90,55 @@ class WorksheetScreen(Screen[None]):
             editors.append((self.couple.name(who), editor))
         return editors
 
+    def _meta(self) -> str:
+        day = date.fromisoformat(self.entry.day).strftime("%-d %B %Y")
+        status = "done" if self.entry.done else "in progress"
+        return f"{escape(self.lesson.title)} · {day} · {status}"
+
+    def _values(self) -> dict[tuple[str, Who], object]:
+        """Each answer as the editors last reported it (what will be saved)."""
+        return {(e.field.id, e.who): e.last_value for e in self.query(FieldEditor)}
+
+    def _show_completion(self) -> None:
+        """Say whether the entry is done, ready to be marked done, or what is missing."""
+        line = self.query_one("#completion", Static)
+        missing = [] if self.entry.done else missing_answers(self.worksheet, self._values())
+        line.set_class(self.entry.done, "-done")
+        line.set_class(not self.entry.done and not missing, "-ready")
+        if self.entry.done:
+            when = date.fromisoformat((self.entry.completed_at or self.entry.day)[:10]).strftime("%-d %B")
+            line.update(f"✓ Marked done on {when}. [b]Ctrl+T[/] opens it again.")
+        elif not any(f.required for f in self.worksheet.fields):
+            line.update("When you have finished, [b]Ctrl+T[/] marks it done.")
+        elif missing:
+            names = [
+                escape(m.field.label)
+                + (f" ({escape(self.couple.name(m.who))})" if m.who is not Who.SHARED else "")
+                for m in missing
+            ]
+            line.update("Still to answer: " + " · ".join(names))
+        else:
+            line.update("Everything needed is answered. [b]Ctrl+T[/] marks it done.")
+
+    def action_toggle_done(self) -> None:
+        """Mark the entry done when nothing required is missing; or open it again."""
+        self.action_save()
+        if not self.entry.done:
+            missing = missing_answers(self.worksheet, self._values())
+            if missing:
+                self.notify(
+                    "Answer the required questions first: " + ", ".join(m.field.label for m in missing)
+                )
+                return
+        self.store.set_done(self.entry.id, not self.entry.done)
+        entry = self.store.entry(self.entry.id)
+        assert entry is not None
+        self.entry = entry
+        self.query_one("#sheet-meta", Static).update(self._meta())
+        self._show_completion()
+
     def on_mount(self) -> None:
+        self._show_completion()
         self.title = self.worksheet.title
         self.sub_title = self.lesson.title
         # Focus the first thing to fill in, so typing can start at once, but keep the
@@ -102,6 +152,7 @@ class WorksheetScreen(Screen[None]):
         editor = event.editor
         self.autosaver.queue(self.entry.id, editor.field.id, editor.who, event.value)
         self.save_state = "Saving…"
+        self._show_completion()
 
     @on(FieldEditor.Left)
     def _left_field(self) -> None:
