@@ -500,3 +500,48 @@ async def test_an_entry_is_marked_done_only_when_nothing_required_is_missing(cou
         await pilot.pause()
         assert conn.execute("SELECT status FROM entries").fetchone() == ("draft",)
         conn.close()
+
+
+async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_delete(couple_db: Path) -> None:
+    from datetime import date
+
+    from workbook.ui.screens.history import ConfirmScreen, HistoryScreen
+
+    store = open_workbook(couple_db)
+    old = store.new_entry("empathy", "stress-reducing", date(2026, 11, 2))
+    store.save_answers(old.id, {("stress", Who.FIRST): "A deadline at work"})
+    store.close()
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "stress-reducing")  # today's draft: a new entry
+        await settle(pilot)
+        today = app.screen.entry.id  # type: ignore[attr-defined]
+        assert today != old.id
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        listing = str(app.screen.query_one("#history-list").get_option_at_index(2).prompt)
+        assert "Mon 2 Nov 2026" in listing and "A deadline at work" in listing
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorksheetScreen) and app.screen.entry.id == old.id
+        said = editor(app.screen, "stress", Who.FIRST).query_one(TextArea)
+        assert said.text == "A deadline at work"
+        # Delete today's (empty) entry from the history, then undo.
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("down", "delete")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert open_workbook(couple_db).entry(today) is None
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert open_workbook(couple_db).entry(today) is not None
+        await pilot.press("up", "enter")  # + Start a new entry
+        await settle(pilot)
+        assert isinstance(app.screen, WorksheetScreen)
+        assert app.screen.entry.id not in (old.id, today)
+        assert len(app.screen_stack) == 2, "the old worksheet screen was replaced, not stacked"

@@ -145,3 +145,31 @@ def test_daily_checklist(snap_compare: Any, couple_db: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=tick)
+
+
+def test_entry_history(snap_compare: Any, couple_db: Path) -> None:
+    from datetime import date
+
+    from tests.conftest import FIXED_NOW
+    from workbook.store import Who, open_workbook
+
+    store = open_workbook(couple_db, clock=lambda: FIXED_NOW)
+    for day, text, done in [
+        (2, "Talked about # weekends | plans 💛", True),
+        (9, "", False),
+        (16, "Money worries", True),
+    ]:
+        entry = store.new_entry("communication", "daily-check-in", date(2026, 11, day))
+        if text:
+            store.save_answers(entry.id, {("said", Who.FIRST): text})
+        store.set_done(entry.id, done)
+    store.close()
+
+    async def history(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=history)

@@ -235,3 +235,30 @@ def test_a_workbook_under_a_file_is_a_location_error(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(WorkbookLocationError, match="cannot create the workbook"):
         open_workbook(blocker / "sub" / "workbook.sqlite")
+
+
+def test_entry_history_previews_newest_first(store: Workbook) -> None:
+    from datetime import date
+
+    old = store.new_entry("l", "w", date(2026, 11, 1))
+    store.save_answers(old.id, {("said", Who.FIRST): "  We talked   about the\nweekend " + "x" * 80})
+    new = store.new_entry("l", "w", date(2026, 11, 20))
+    store.save_answers(new.id, {("minutes", Who.SHARED): 5})
+    summaries = store.entry_summaries("l", "w")
+    assert [s.entry.id for s in summaries] == [new.id, old.id]
+    assert summaries[0].preview == ""
+    assert summaries[1].preview.startswith("We talked about the weekend x")
+    assert len(summaries[1].preview) == 60 and summaries[1].preview.endswith("…")
+
+
+def test_delete_and_undo_restore_an_entry_exactly(store: Workbook) -> None:
+    entry = store.new_entry("l", "w")
+    store.save_answers(entry.id, {("a", Who.FIRST): "one", ("b", Who.SHARED): [1, 2]})
+    store.set_done(entry.id, True)
+    before = (store.entry(entry.id), store.answers(entry.id))
+    deleted = store.delete_entry(entry.id)
+    assert deleted is not None
+    assert store.entry(entry.id) is None and store.answers(entry.id) == {}
+    store.restore_entry(deleted)
+    assert (store.entry(entry.id), store.answers(entry.id)) == before
+    assert store.delete_entry(9999) is None

@@ -76,3 +76,20 @@ class Answer:
     who: Who
     value: object
     updated_at: str
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """An entry with a one-line preview, for a worksheet's history list."""
+
+    entry: Entry
+    preview: str
+    """The first words of the entry's first text answer ("" if it has none)."""
+
+
+@dataclass(frozen=True)
+class DeletedEntry:
+    """Everything a deleted entry held, so that it can be put back (undo)."""
+
+    row: dict[str, object]
+    answers: tuple[dict[str, object], ...]

@@ -26,7 +26,7 @@ from workbook.store.files import (
     inspect_file,
     make_private,
 )
-from workbook.store.models import Answer, Couple, Entry, Who
+from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySummary, Who
 
 #: Longest answer kept, in characters (about 25 pages): a stray paste of a whole file
 #: is refused with a message instead of bloating every export.
@@ -229,6 +229,54 @@ class Workbook:
             [lesson_id, worksheet_id],
         )
         return [self._entry(row) for row in rows]
+
+    def entry_summaries(
+        self, lesson_id: str, worksheet_id: str, preview_chars: int = 60
+    ) -> list[EntrySummary]:
+        """A worksheet's entries, newest first, each with a one-line preview (one query)."""
+        rows = self._rows(
+            """SELECT e.*, (
+                   SELECT json_extract(a.value, '$') FROM answers a
+                   WHERE a.entry_id = e.id AND json_type(a.value) = 'text'
+                     AND trim(json_extract(a.value, '$')) != ''
+                   ORDER BY a.who, a.field_id LIMIT 1
+               ) AS preview
+               FROM entries e WHERE e.lesson_id = ? AND e.worksheet_id = ?
+               ORDER BY e.day DESC, e.id DESC""",
+            [lesson_id, worksheet_id],
+        )
+        result = []
+        for row in rows:
+            text = " ".join(str(row["preview"] or "").split())
+            if len(text) > preview_chars:
+                text = text[: preview_chars - 1].rstrip() + "…"
+            result.append(EntrySummary(self._entry(row), text))
+        return result
+
+    def delete_entry(self, entry_id: int) -> DeletedEntry | None:
+        """Delete an entry and its answers; returns what is needed to restore it."""
+        found = self._rows("SELECT * FROM entries WHERE id = ?", [entry_id])
+        if not found:
+            return None
+        answers = self._rows("SELECT * FROM answers WHERE entry_id = ?", [entry_id])
+        deleted = DeletedEntry(dict(found[0]), tuple(dict(a) for a in answers))
+        with self._write() as db:
+            db.execute("DELETE FROM entries WHERE id = ?", [entry_id])  # answers go with it (cascade)
+        return deleted
+
+    def restore_entry(self, deleted: DeletedEntry) -> None:
+        """Put a deleted entry back exactly as it was (same id, same answers)."""
+        row = deleted.row
+        with self._write() as db:
+            db.execute(
+                f"INSERT INTO entries ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
+            )
+            for answer in deleted.answers:
+                db.execute(
+                    f"INSERT INTO answers ({', '.join(answer)}) VALUES ({', '.join('?' for _ in answer)})",
+                    list(answer.values()),
+                )
 
     def new_entry(self, lesson_id: str, worksheet_id: str, day: date | None = None) -> Entry:
         """Start a new entry of a worksheet, dated ``day`` (today by default)."""

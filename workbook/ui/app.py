@@ -8,13 +8,13 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
 from workbook.store import Workbook, WorkbookError, open_workbook
 from workbook.ui.autosave import AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
+from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 
 # Screens other than Home are imported where first used: the start-up budget allows
@@ -24,15 +24,6 @@ from workbook.ui.screens.main import MainScreen
 SAFETY_SEEN = "safety_seen"
 #: Seconds after Home appears before the warm-up worker preloads sqlite-utils.
 WARM_UP_DELAY = 1.5
-
-
-class OpenWorksheet(Message):
-    """Ask the app to open a worksheet (from a card, Home or the palette)."""
-
-    def __init__(self, lesson_id: str, worksheet_id: str) -> None:
-        super().__init__()
-        self.lesson_id = lesson_id
-        self.worksheet_id = worksheet_id
 
 
 class WorkbookApp(App[int]):
@@ -205,8 +196,27 @@ class WorkbookApp(App[int]):
     def _on_open_worksheet(self, message: OpenWorksheet) -> None:
         self.open_worksheet(message.lesson_id, message.worksheet_id)
 
-    def open_worksheet(self, lesson_id: str, worksheet_id: str) -> None:
-        """Open a worksheet's current entry, after the safety note where it applies."""
+    def on_open_entry(self, message: OpenEntry) -> None:
+        # Replace the worksheet on screen with the chosen (or a new) entry of it.
+        from workbook.ui.screens.worksheet import WorksheetScreen
+
+        if isinstance(self.screen, WorksheetScreen):
+            self.pop_screen()
+        self.open_worksheet(
+            message.lesson_id, message.worksheet_id, entry_id=message.entry_id, new=message.entry_id is None
+        )
+
+    def open_worksheet(
+        self, lesson_id: str, worksheet_id: str, *, entry_id: int | None = None, new: bool = False
+    ) -> None:
+        """Open a worksheet, after the safety note where it applies.
+
+        Args:
+            lesson_id: The lesson.
+            worksheet_id: The worksheet.
+            entry_id: A particular entry; by default the current one (see Workbook.open_entry).
+            new: Start a new entry instead.
+        """
         from workbook.ui.screens.safety import SafetyScreen
         from workbook.ui.screens.worksheet import WorksheetScreen
 
@@ -227,7 +237,13 @@ class WorkbookApp(App[int]):
                 return
             if worksheet.conflict:
                 store.set_setting(SAFETY_SEEN, True)
-            entry = store.open_entry(lesson.id, worksheet.id, repeatable=worksheet.repeatable)
+            found = store.entry(entry_id) if entry_id is not None else None
+            if new:
+                entry = store.new_entry(lesson.id, worksheet.id)
+            elif found is not None and found.worksheet_id == worksheet.id:
+                entry = found
+            else:
+                entry = store.open_entry(lesson.id, worksheet.id, repeatable=worksheet.repeatable)
             couple = store.couple()
             assert couple is not None
             screen = WorksheetScreen(

@@ -11,6 +11,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from workbook.content import LessonPack
 from workbook.store import Couple
+from workbook.ui.messages import OpenWorksheet
 from workbook.ui.widgets.home import HomeView
 from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
 
@@ -85,6 +86,4 @@ class MainScreen(Screen[None]):
 
     @on(WorksheetCard.Open)
     def _open_worksheet(self, event: WorksheetCard.Open) -> None:
-        from workbook.ui.app import OpenWorksheet
-
         self.post_message(OpenWorksheet(event.lesson.id, event.worksheet.id))

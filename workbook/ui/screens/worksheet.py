@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from workbook.content import Field, Lesson, Worksheet
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
 from workbook.ui.autosave import AnswersSaved
+from workbook.ui.messages import OpenEntry
 from workbook.ui.widgets.fields import FieldEditor, FieldRow
 from workbook.ui.widgets.registry import make_editor
 
@@ -33,6 +34,7 @@ class WorksheetScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Save and go back to the lesson"),
         Binding("ctrl+s", "save", "Save now", tooltip="Write every change to the workbook file now"),
         Binding("ctrl+t", "toggle_done", "Done", tooltip="Tick this entry as done (or open it again)"),
+        Binding("f3", "history", "Entries", tooltip="Earlier entries of this worksheet; start a new one"),
     ]
 
     save_state: reactive[str] = reactive("", init=False)
@@ -119,6 +121,24 @@ class WorksheetScreen(Screen[None]):
             line.update("Still to answer: " + " · ".join(names))
         else:
             line.update("Everything needed is answered. [b]Ctrl+T[/] marks it done.")
+
+    def action_history(self) -> None:
+        """Show this worksheet's entries: open another, start a new one, delete one."""
+        from workbook.ui.screens.history import NEW, HistoryScreen
+
+        self.action_save()
+
+        def chosen(entry_id: int | None) -> None:
+            if entry_id is None or entry_id == self.entry.id:
+                return
+            self.app.post_message(
+                OpenEntry(self.lesson.id, self.worksheet.id, None if entry_id == NEW else entry_id)
+            )
+
+        history = HistoryScreen(
+            self.store, self.lesson.id, self.worksheet.id, self.worksheet.title, self.entry.id
+        )
+        self.app.push_screen(history, chosen)
 
     def action_toggle_done(self) -> None:
         """Mark the entry done when nothing required is missing; or open it again."""

@@ -1,0 +1,130 @@
+"""A worksheet's entries: open an older one, start a new one, delete (with undo)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from workbook.store import DeletedEntry, Workbook
+
+#: What the history dialog returns: an entry id to open, NEW for a fresh entry, or None.
+NEW = -1
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; dismisses with True for yes."""
+
+    BINDINGS = [Binding("escape", "no", "Cancel")]
+
+    def __init__(self, question: str, yes: str) -> None:
+        super().__init__(classes="confirm")
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            yield Static(self.question, id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                yield Button(self.yes, variant="error", id="confirm-yes")
+                yield Button("Cancel", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()  # the safe choice is the default
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def action_no(self) -> None:
+        """Keep things as they are."""
+        self.dismiss(False)
+
+
+class HistoryScreen(ModalScreen[int | None]):
+    """Lists a worksheet's entries, newest first; dismisses with an entry id, NEW or None."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("delete", "delete", "Delete entry", tooltip="Delete the highlighted entry (you can undo)"),
+        Binding("ctrl+z", "undo", "Undo delete", tooltip="Bring back the entry just deleted"),
+    ]
+
+    def __init__(self, store: Workbook, lesson_id: str, worksheet_id: str, title: str, current: int) -> None:
+        super().__init__(classes="history")
+        self.store = store
+        self.lesson_id = lesson_id
+        self.worksheet_id = worksheet_id
+        self.sheet_title = title
+        self.current = current
+        self.deleted: DeletedEntry | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-dialog"):
+            yield Static(f"[b]{escape(self.sheet_title)}[/]: entries", id="history-title")
+            yield OptionList(id="history-list")
+            yield Static("Enter opens · Delete removes (Ctrl+Z undoes) · Esc closes", id="history-help")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self) -> None:
+        listing = self.query_one(OptionList)
+        keep = listing.highlighted or 0
+        listing.clear_options()
+        listing.add_option(Option("[b]+ Start a new entry[/]", id="new"))
+        for summary in self.store.entry_summaries(self.lesson_id, self.worksheet_id):
+            entry = summary.entry
+            day = date.fromisoformat(entry.day).strftime("%a %-d %b %Y")
+            status = "done" if entry.done else "in progress"
+            here = "  [dim](open now)[/]" if entry.id == self.current else ""
+            preview = f"\n   [dim]{escape(summary.preview)}[/]" if summary.preview else ""
+            listing.add_option(Option(f"{day} · {status}{here}{preview}", id=str(entry.id)))
+        # Keyboard users start on the first row (and stay near where they were).
+        listing.highlighted = min(keep, listing.option_count - 1)
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(NEW if event.option.id == "new" else int(event.option.id or NEW))
+
+    def action_close(self) -> None:
+        """Close without changing entries."""
+        self.dismiss(None)
+
+    def action_delete(self) -> None:
+        """Ask, then delete the highlighted entry."""
+        listing = self.query_one(OptionList)
+        index = listing.highlighted
+        option = listing.get_option_at_index(index) if index is not None else None
+        if option is None or option.id == "new":
+            return
+        entry_id = int(option.id or 0)
+        if entry_id == self.current:
+            self.notify("This entry is open; close it first, or open another one.")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.deleted = self.store.delete_entry(entry_id)
+                self._fill()
+                self.notify("Entry deleted. Ctrl+Z brings it back.")
+
+        self.app.push_screen(ConfirmScreen("Delete this entry and all its answers?", "Delete"), confirmed)
+
+    def action_undo(self) -> None:
+        """Restore the entry deleted last."""
+        if self.deleted is None:
+            return
+        self.store.restore_entry(self.deleted)
+        self.deleted = None
+        self._fill()
+        self.notify("Entry restored.")
