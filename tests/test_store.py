@@ -262,3 +262,21 @@ def test_delete_and_undo_restore_an_entry_exactly(store: Workbook) -> None:
     store.restore_entry(deleted)
     assert (store.entry(entry.id), store.answers(entry.id)) == before
     assert store.delete_entry(9999) is None
+
+
+def test_an_untouched_draft_is_reused_on_a_later_day(db_path: Path) -> None:
+    from datetime import timedelta
+
+    monday = open_workbook(db_path, clock=lambda: FIXED_NOW)
+    empty = monday.open_entry("l", "check-in", repeatable=True)
+    monday.close()
+    tuesday = open_workbook(db_path, clock=lambda: FIXED_NOW + timedelta(days=1))
+    again = tuesday.open_entry("l", "check-in", repeatable=True)
+    assert again.id == empty.id and again.day == "2026-11-26"
+    tuesday.save_answers(again.id, {("said", Who.FIRST): "hello"})
+    tuesday.close()
+    wednesday = open_workbook(db_path, clock=lambda: FIXED_NOW + timedelta(days=2))
+    third = wednesday.open_entry("l", "check-in", repeatable=True)
+    assert third.id != again.id, "a draft with answers keeps its day; a new entry starts"
+    assert [e.day for e in wednesday.entries("l", "check-in")] == ["2026-11-27", "2026-11-26"]
+    wednesday.close()

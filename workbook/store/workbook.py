@@ -296,13 +296,21 @@ class Workbook:
         """The entry to show when a worksheet is opened, created if there is none.
 
         A one-off worksheet has a single entry. A repeatable one continues its newest
-        entry while it is a draft from today, and starts a fresh one otherwise.
+        entry while it is a draft from today, moves an untouched draft from an earlier
+        day to today, and otherwise starts a fresh one.
         """
         existing = self.entries(lesson_id, worksheet_id)
-        if existing and (
-            not repeatable or (not existing[0].done and existing[0].day == self.today().isoformat())
-        ):
+        today = self.today().isoformat()
+        if existing and (not repeatable or (not existing[0].done and existing[0].day == today)):
             return existing[0]
+        if existing and not existing[0].done and not self.answers(existing[0].id):
+            # An untouched draft from an earlier day: move it to today rather than
+            # leave empty entries behind in the history.
+            with self._write() as db:
+                db.execute("UPDATE entries SET day = ? WHERE id = ?", [today, existing[0].id])
+            moved = self.entry(existing[0].id)
+            assert moved is not None
+            return moved
         return self.new_entry(lesson_id, worksheet_id)
 
     def set_done(self, entry_id: int, done: bool) -> None:
