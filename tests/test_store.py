@@ -243,8 +243,9 @@ def test_entry_history_previews_newest_first(store: Workbook) -> None:
     old = store.new_entry("l", "w", date(2026, 11, 1))
     store.save_answers(old.id, {("said", Who.FIRST): "  We talked   about the\nweekend " + "x" * 80})
     new = store.new_entry("l", "w", date(2026, 11, 20))
-    store.save_answers(new.id, {("minutes", Who.SHARED): 5})
-    summaries = store.entry_summaries("l", "w")
+    store.save_answers(new.id, {("minutes", Who.SHARED): 5, ("starts", Who.SHARED): "First partner"})
+    store.save_answers(old.id, {("heard", Who.SECOND): "earlier field wins"})
+    summaries = store.entry_summaries("l", "w", preview_fields=["said", "heard"])
     assert [s.entry.id for s in summaries] == [new.id, old.id]
     assert summaries[0].preview == ""
     assert summaries[1].preview.startswith("We talked about the weekend x")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from workbook import __version__
@@ -48,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--lessons", type=Path, metavar="DIR", dest="list_lessons", help="lesson folder")
     check = lesson_commands.add_parser("check", help="validate a lesson folder; print file:line: problem")
     check.add_argument("directory", type=Path, metavar="DIR")
+
+    demo = commands.add_parser("demo", help="create a sample workbook to explore (or to measure with)")
+    demo.add_argument("--db", type=Path, metavar="PATH", dest="demo_db", required=True, help="file to create")
+    demo.add_argument("--lessons", type=Path, metavar="DIR", dest="demo_lessons", help="lesson folder")
+    demo.add_argument(
+        "--years", type=int, default=0, metavar="N", help="add N years of weekly check-ins and daily habits"
+    )
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same sample (default 1)")
+    demo.add_argument(
+        "--today", type=date.fromisoformat, metavar="YYYY-MM-DD", help="the day the sample ends on"
+    )
+    demo.add_argument("--force", action="store_true", help="replace the file if it exists")
     return parser
 
 
@@ -102,6 +115,35 @@ def cmd_lessons_check(directory: Path) -> int:
     return EXIT_OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Create a sample workbook; refuse to touch an existing file unless --force."""
+    from workbook.content import LessonError, LessonFolderError, load_pack
+    from workbook.store import WorkbookError
+    from workbook.store.demo import make_demo
+
+    path: Path = args.demo_db.expanduser()
+    if args.years < 0:
+        return _fail("--years must be 0 or more")
+    if path.exists() and not args.force:
+        print(f"workbook: {path} already exists; add --force to replace it with a sample", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        pack = load_pack(_lessons_dir(args.demo_lessons or args.lessons))
+    except (LessonError, LessonFolderError) as error:
+        return _fail(str(error))
+    if path.exists():
+        for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            old.unlink(missing_ok=True)
+    try:
+        store = make_demo(path, pack, years=args.years, seed=args.seed, today=args.today)
+    except WorkbookError as error:
+        return _fail(str(error))
+    entries = store.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    store.close()
+    print(f"Created a sample workbook for Sam and Alex with {entries} entries: {path}")
+    return EXIT_OK
+
+
 def cmd_app(db: Path | None, lessons: Path | None) -> int:
     """Check the inputs cheaply, then run the app."""
     from workbook.content import LessonFolderError
@@ -132,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbook`` command."""
     args = build_parser().parse_args(argv)
     try:
+        if args.command == "demo":
+            return cmd_demo(args)
         if args.command == "lessons":
             if args.lessons_command == "list":
                 return cmd_lessons_list(_lessons_dir(args.list_lessons or args.lessons))

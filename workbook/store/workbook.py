@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -231,26 +231,46 @@ class Workbook:
         return [self._entry(row) for row in rows]
 
     def entry_summaries(
-        self, lesson_id: str, worksheet_id: str, preview_chars: int = 60
+        self, lesson_id: str, worksheet_id: str, preview_fields: Sequence[str] = (), preview_chars: int = 60
     ) -> list[EntrySummary]:
-        """A worksheet's entries, newest first, each with a one-line preview (one query)."""
-        rows = self._rows(
-            """SELECT e.*, (
-                   SELECT json_extract(a.value, '$') FROM answers a
-                   WHERE a.entry_id = e.id AND json_type(a.value) = 'text'
-                     AND trim(json_extract(a.value, '$')) != ''
-                   ORDER BY a.who, a.field_id LIMIT 1
-               ) AS preview
-               FROM entries e WHERE e.lesson_id = ? AND e.worksheet_id = ?
-               ORDER BY e.day DESC, e.id DESC""",
-            [lesson_id, worksheet_id],
-        )
+        """A worksheet's entries, newest first, each with a one-line preview.
+
+        Args:
+            lesson_id: The lesson.
+            worksheet_id: The worksheet.
+            preview_fields: Field ids to preview from, best first (the worksheet's
+                writing fields); the first one answered gives the preview.
+            preview_chars: Longest preview.
+        """
+        entries = [
+            self._entry(row)
+            for row in self._rows(
+                "SELECT * FROM entries WHERE lesson_id = ? AND worksheet_id = ? ORDER BY day DESC, id DESC",
+                [lesson_id, worksheet_id],
+            )
+        ]
+        rank = {field_id: n for n, field_id in enumerate(preview_fields)}
+        best: dict[int, tuple[int, int, str]] = {}
+        if rank:
+            marks = ", ".join("?" for _ in rank)
+            rows = self._rows(
+                "SELECT a.entry_id, a.field_id, a.who, json_extract(a.value, '$') AS text FROM answers a "
+                "JOIN entries e ON e.id = a.entry_id "
+                f"WHERE e.lesson_id = ? AND e.worksheet_id = ? AND a.field_id IN ({marks}) "
+                "AND json_type(a.value) = 'text'",
+                [lesson_id, worksheet_id, *rank],
+            )
+            for row in rows:
+                text = " ".join(str(row["text"]).split())
+                key = (rank[row["field_id"]], row["who"], text)
+                if text and (row["entry_id"] not in best or key < best[row["entry_id"]]):
+                    best[row["entry_id"]] = key
         result = []
-        for row in rows:
-            text = " ".join(str(row["preview"] or "").split())
+        for entry in entries:
+            text = best[entry.id][2] if entry.id in best else ""
             if len(text) > preview_chars:
                 text = text[: preview_chars - 1].rstrip() + "…"
-            result.append(EntrySummary(self._entry(row), text))
+            result.append(EntrySummary(entry, text))
         return result
 
     def delete_entry(self, entry_id: int) -> DeletedEntry | None:

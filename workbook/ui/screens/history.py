@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from workbook.content import Worksheet
 from workbook.store import DeletedEntry, Workbook
 
 #: What the history dialog returns: an entry id to open, NEW for a fresh entry, or None.
@@ -58,12 +59,14 @@ class HistoryScreen(ModalScreen[int | None]):
         Binding("ctrl+z", "undo", "Undo delete", tooltip="Bring back the entry just deleted"),
     ]
 
-    def __init__(self, store: Workbook, lesson_id: str, worksheet_id: str, title: str, current: int) -> None:
+    def __init__(self, store: Workbook, lesson_id: str, worksheet: Worksheet, current: int) -> None:
         super().__init__(classes="history")
         self.store = store
         self.lesson_id = lesson_id
-        self.worksheet_id = worksheet_id
-        self.sheet_title = title
+        self.worksheet_id = worksheet.id
+        self.sheet_title = worksheet.title
+        # Preview from what the couple wrote, not from a choice or a number.
+        self.preview_fields = [f.id for f in worksheet.fields if f.kind in ("long", "text")]
         self.current = current
         self.deleted: DeletedEntry | None = None
 
@@ -82,7 +85,7 @@ class HistoryScreen(ModalScreen[int | None]):
         keep = listing.highlighted or 0
         listing.clear_options()
         listing.add_option(Option("[b]+ Start a new entry[/]", id="new"))
-        for summary in self.store.entry_summaries(self.lesson_id, self.worksheet_id):
+        for summary in self.store.entry_summaries(self.lesson_id, self.worksheet_id, self.preview_fields):
             entry = summary.entry
             day = date.fromisoformat(entry.day).strftime("%a %-d %b %Y")
             status = "done" if entry.done else "in progress"

@@ -135,9 +135,7 @@ class WorksheetScreen(Screen[None]):
                 OpenEntry(self.lesson.id, self.worksheet.id, None if entry_id == NEW else entry_id)
             )
 
-        history = HistoryScreen(
-            self.store, self.lesson.id, self.worksheet.id, self.worksheet.title, self.entry.id
-        )
+        history = HistoryScreen(self.store, self.lesson.id, self.worksheet, self.entry.id)
         self.app.push_screen(history, chosen)
 
     def action_toggle_done(self) -> None:
