@@ -545,3 +545,38 @@ async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_dele
         assert isinstance(app.screen, WorksheetScreen)
         assert app.screen.entry.id not in (old.id, today)
         assert len(app.screen_stack) == 2, "the old worksheet screen was replaced, not stacked"
+
+
+async def test_narrow_screens_answer_as_one_partner_at_a_time(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "stress-reducing")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen) and sheet.narrow
+        sam, alex = editor(sheet, "stress", Who.FIRST), editor(sheet, "stress", Who.SECOND)
+        assert sam.parent.display and not alex.parent.display  # type: ignore[union-attr]
+        assert "Answering as Sam · F4 switches to Alex" in str(sheet.query_one("#answering-as").render())
+        sam.query_one(TextArea).focus()
+        await pilot.press(*"Deadlines", "f4")
+        await settle(pilot)
+        assert alex.parent.display and not sam.parent.display  # type: ignore[union-attr]
+        assert app.focused is alex.query_one(TextArea), "the cursor follows to the same question"
+        await pilot.press(*"My mother's health", "ctrl+s")
+        await pilot.pause()
+    assert stored(couple_db, "stress", 1) == "Deadlines"
+    assert stored(couple_db, "stress", 2) == "My mother's health"
+
+
+async def test_wide_screens_show_both_partners_side_by_side(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "stress-reducing")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen) and not sheet.narrow
+        assert editor(sheet, "stress", Who.FIRST).parent.display  # type: ignore[union-attr]
+        assert editor(sheet, "stress", Who.SECOND).parent.display  # type: ignore[union-attr]
+        assert not sheet.query_one("#answering-as").display

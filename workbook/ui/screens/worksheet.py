@@ -32,13 +32,30 @@ class WorksheetScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Worksheet"
     BINDINGS = [
         Binding("escape", "back", "Back", tooltip="Save and go back to the lesson"),
-        Binding("ctrl+s", "save", "Save now", tooltip="Write every change to the workbook file now"),
+        # Saving is automatic; the key stays for peace of mind (listed under F1).
+        Binding(
+            "ctrl+s", "save", "Save now", show=False, tooltip="Write every change to the workbook file now"
+        ),
         Binding("ctrl+t", "toggle_done", "Done", tooltip="Tick this entry as done (or open it again)"),
         Binding("f3", "history", "Entries", tooltip="Earlier entries of this worksheet; start a new one"),
+        Binding(
+            "f4",
+            "switch_partner",
+            "Switch partner",
+            tooltip="On a narrow screen: answer as the other partner",
+        ),
     ]
+    #: Below this width, per-partner questions show one partner at a time.
+    NARROW_BELOW = 100
 
     save_state: reactive[str] = reactive("", init=False)
     """What the quiet save indicator says: "", "Saving…" or "Saved"."""
+
+    narrow: reactive[bool] = reactive(False, init=False)
+    """True below :attr:`NARROW_BELOW` columns: one partner's answers at a time."""
+
+    answering_as: reactive[Who] = reactive(Who.FIRST, init=False)
+    """Whose answers a narrow screen shows (and the keyboard fills in)."""
 
     def __init__(
         self,
@@ -67,6 +84,7 @@ class WorksheetScreen(Screen[None]):
             yield Static(f"[b]{escape(w.title)}[/]", id="sheet-title")
             yield Static(self._meta(), id="sheet-meta")
             yield Static("", id="completion")
+            yield Static("", id="answering-as")
             if w.intro:
                 yield Static(escape(w.intro), id="sheet-intro")
             if w.source:
@@ -155,7 +173,55 @@ class WorksheetScreen(Screen[None]):
         self.query_one("#sheet-meta", Static).update(self._meta())
         self._show_completion()
 
+    def on_resize(self) -> None:
+        self.narrow = self.size.width < self.NARROW_BELOW
+
+    def _show_partner(self) -> None:
+        self.set_class(self.narrow, "-narrow")
+        self.set_class(self.answering_as is Who.FIRST, "-as-p1")
+        self.set_class(self.answering_as is Who.SECOND, "-as-p2")
+        if any(f.per_partner for f in self.worksheet.fields):
+            other = Who.SECOND if self.answering_as is Who.FIRST else Who.FIRST
+            self.query_one("#answering-as", Static).update(
+                f"Answering as [b]{escape(self.couple.name(self.answering_as))}[/] · "
+                f"[b]F4[/] switches to {escape(self.couple.name(other))}"
+            )
+
+    def watch_narrow(self) -> None:
+        self._show_partner()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # F4 only means something on a narrow screen with per-partner questions.
+        if action == "switch_partner":
+            return self.narrow and any(f.per_partner for f in self.worksheet.fields)
+        return True
+
+    def watch_answering_as(self) -> None:
+        self._show_partner()
+        focused = self.focused
+        # Keep the cursor on the same question, in the other partner's column.
+        editor = next((a for a in (focused.ancestors if focused else []) if isinstance(a, FieldEditor)), None)
+        if editor is not None and editor.who is not Who.SHARED and editor.who is not self.answering_as:
+            twin = next(
+                (
+                    e
+                    for e in self.query(FieldEditor)
+                    if e.field.id == editor.field.id and e.who is self.answering_as
+                ),
+                None,
+            )
+            target = next((w for w in twin.query("*") if w.focusable), None) if twin else None
+            if target is not None:
+                target.focus()
+
+    def action_switch_partner(self) -> None:
+        """Show (and fill in) the other partner's answers on a narrow screen."""
+        self.answering_as = Who.SECOND if self.answering_as is Who.FIRST else Who.FIRST
+
     def on_mount(self) -> None:
+        self.narrow = self.size.width < self.NARROW_BELOW
+        self._show_partner()
         self._show_completion()
         self.title = self.worksheet.title
         self.sub_title = self.lesson.title

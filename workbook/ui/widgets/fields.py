@@ -416,7 +416,8 @@ class FieldRow(Vertical):
         else:
             with Widget(classes="partner-columns"):
                 for name, editor in self._editors:
-                    with Vertical(classes="partner-column"):
+                    # -p1 / -p2 let a narrow screen show one partner at a time.
+                    with Vertical(classes=f"partner-column -p{int(editor.who)}"):
                         yield Static(_escape(name), classes="partner-name")
                         yield editor
 
