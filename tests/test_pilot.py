@@ -580,3 +580,78 @@ async def test_wide_screens_show_both_partners_side_by_side(couple_db: Path) -> 
         assert editor(sheet, "stress", Who.FIRST).parent.display  # type: ignore[union-attr]
         assert editor(sheet, "stress", Who.SECOND).parent.display  # type: ignore[union-attr]
         assert not sheet.query_one("#answering-as").display
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: Path) -> None:
+    from textual.widgets import Digits
+
+    from workbook.ui.screens.timer import TimerScreen
+
+    clock = FakeClock()
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen)
+        sheet.timer_clock = clock
+        minutes = editor(sheet, "minutes", Who.SHARED).query_one(Input)
+        minutes.value = "2"
+        await settle(pilot)
+        await pilot.click(".timer-start")
+        await settle(pilot)
+        timer = app.screen
+        assert isinstance(timer, TimerScreen) and timer.seconds_per_turn == 120
+        await pilot.click("#start-2")  # Alex speaks first
+        await settle(pilot)
+        assert "Alex has the floor" in str(timer.query_one("#timer-who").render())
+        clock.now += 30
+        timer.tick()
+        assert timer.query_one(Digits).value == "01:30"
+        await pilot.press("space")  # pause: time stands still
+        clock.now += 500
+        timer.tick()
+        assert timer.query_one(Digits).value == "01:30" and timer.phase == "speaking"
+        await pilot.press("space")
+        clock.now += 90
+        timer.tick()  # time is up
+        await settle(pilot)
+        assert timer.phase == "mirror"
+        assert "Sam, sum up what you heard" in str(timer.query_one("#timer-who").render())
+        await pilot.press(*"You need a quiet evening")
+        await pilot.click("#got-partly")
+        await settle(pilot)
+        assert timer.phase == "speaking" and "Sam has the floor" in str(
+            timer.query_one("#timer-who").render()
+        )
+        clock.now += 45
+        await pilot.press("s")  # Sam ends early
+        await settle(pilot)
+        await pilot.press(*"You miss our walks")
+        await pilot.click("#got-yes")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is sheet
+        assert "1. Alex spoke 2:00" in str(sheet.query_one(".timer-summary").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    record = stored(couple_db, "turns", 0)
+    assert record == {
+        "minutes": 2,
+        "turns": [
+            {"speaker": 2, "seconds": 120, "mirror": "You need a quiet evening", "confirmed": "partly"},
+            {"speaker": 1, "seconds": 45, "mirror": "You miss our walks", "confirmed": "yes"},
+        ],
+    }

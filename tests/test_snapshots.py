@@ -173,3 +173,18 @@ def test_entry_history(snap_compare: Any, couple_db: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=history)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_speaking_turns(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    async def run(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        pilot.app.screen.timer_clock = lambda: 500.0  # type: ignore[attr-defined]
+        pilot.app.screen.query_one(".timer-start").press()
+        await settle(pilot)
+        await pilot.click("#start-1")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=run)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -18,6 +20,7 @@ from workbook.content import Field, Lesson, Worksheet
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
 from workbook.ui.autosave import AnswersSaved
 from workbook.ui.messages import OpenEntry
+from workbook.ui.widgets.compound import TimerEditor
 from workbook.ui.widgets.fields import FieldEditor, FieldRow
 from workbook.ui.widgets.registry import make_editor
 
@@ -70,6 +73,8 @@ class WorksheetScreen(Screen[None]):
     ) -> None:
         super().__init__(classes="worksheet-screen")
         self.store = store
+        #: The clock speaking turns run on (tests replace it to step time by hand).
+        self.timer_clock: Callable[[], float] = time.monotonic
         self.lesson = lesson
         self.worksheet = worksheet
         self.entry = entry
@@ -214,6 +219,22 @@ class WorksheetScreen(Screen[None]):
             target = next((w for w in twin.query("*") if w.focusable), None) if twin else None
             if target is not None:
                 target.focus()
+
+    @on(TimerEditor.Run)
+    def _run_timer(self, event: TimerEditor.Run) -> None:
+        """Open the speaking-turns screen; its record is saved with the entry."""
+        from workbook.ui.screens.timer import TimerScreen
+
+        field = event.editor.field
+        minutes: object = field.minutes or 5
+        if field.minutes_from:
+            source = next((e for e in self.query(FieldEditor) if e.field.id == field.minutes_from), None)
+            minutes = source.current() if source is not None else minutes
+        if not isinstance(minutes, int | float) or minutes <= 0:
+            minutes = field.minutes or 5
+        record = event.editor.last_value if isinstance(event.editor.last_value, dict) else None
+        screen = TimerScreen(self.couple, float(minutes), record, clock=self.timer_clock)
+        self.app.push_screen(screen, event.editor.set_record)
 
     def action_switch_partner(self) -> None:
         """Show (and fill in) the other partner's answers on a narrow screen."""

@@ -9,6 +9,7 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static
 
 from workbook.content import Field, template_slots
@@ -170,3 +171,44 @@ class ListEditor(FieldEditor):
         elif event.button.has_class("row-down") and index < len(rows) - 1:
             container.move_child(row, after=rows[index + 1])
         self.call_after_refresh(self._report)
+
+
+class TimerEditor(FieldEditor):
+    """``timer``: a summary of recorded speaking turns and a button to run them."""
+
+    KIND = "timer"
+
+    class Run(Message):
+        """The couple wants to run speaking turns for this field."""
+
+        def __init__(self, editor: TimerEditor) -> None:
+            super().__init__()
+            self.editor = editor
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="timer-summary")
+        yield Button("▶ Start speaking turns", classes="timer-start")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        from workbook.ui.screens.timer import turn_summary
+
+        record = self.last_value if isinstance(self.last_value, dict) else {}
+        couple = getattr(self.screen, "couple", None)
+        lines = turn_summary(record, couple) if couple is not None else []
+        self.query_one(".timer-summary", Static).update(
+            "\n".join(escape(line) for line in lines) or "[dim]No turns yet.[/]"
+        )
+
+    def set_record(self, record: dict[str, Any] | None) -> None:
+        """Store what the timer screen recorded."""
+        if record is not None:
+            self._changed(record)
+            self._show()
+
+    @on(Button.Pressed, ".timer-start")
+    def _run(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Run(self))

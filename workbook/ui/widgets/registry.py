@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workbook.content import Field
 from workbook.store import Who
-from workbook.ui.widgets.compound import ListEditor, StatementEditor
+from workbook.ui.widgets.compound import ListEditor, StatementEditor, TimerEditor
 from workbook.ui.widgets.fields import (
     CheckEditor,
     ChoiceEditor,
@@ -32,6 +32,7 @@ EDITORS: dict[str, type[FieldEditor]] = {
         CheckEditor,
         StatementEditor,
         ListEditor,
+        TimerEditor,
     )
 }
 
