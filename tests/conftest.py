@@ -18,6 +18,8 @@ from workbook.ui.app import WorkbookApp, make_app
 FIXED_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 LESSONS = bundled_lessons_dir()
+#: The shipped lessons' ids, in the order the app shows them.
+LESSON_ORDER = ["communication", "empathy", "boundaries", "finances", "parenting", "repair", "seek-help"]
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import LESSON_ORDER
 from workbook import __version__
 from workbook.paths import bundled_lessons_dir
 
@@ -48,15 +49,7 @@ def test_lessons_list_prints_the_seven_in_order(tmp_path: Path) -> None:
     result = run("lessons", "list", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     ids = [line.split("\t")[0] for line in result.stdout.splitlines()]
-    assert ids == [
-        "communication",
-        "empathy",
-        "boundaries",
-        "finances",
-        "parenting",
-        "repair",
-        "seek-help",
-    ]
+    assert ids == LESSON_ORDER
     assert result.stdout.splitlines()[0] == "communication\tTalking so you are heard"
 
 

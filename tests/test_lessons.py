@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import re
 
+from tests.conftest import LESSON_ORDER
 from workbook.content import Lesson, Worksheet, check_pack
 from workbook.paths import bundled_lessons_dir
-
-EXPECTED_ORDER = [
-    "communication",
-    "empathy",
-    "boundaries",
-    "finances",
-    "parenting",
-    "repair",
-    "seek-help",
-]
 
 
 def test_shipped_lessons_are_valid_and_in_order() -> None:
     pack, problems = check_pack(bundled_lessons_dir())
     assert [str(p) for p in problems] == []
-    assert [lesson.id for lesson in pack.lessons] == EXPECTED_ORDER
+    assert [lesson.id for lesson in pack.lessons] == LESSON_ORDER
 
 
 def test_each_lesson_has_two_worksheets_and_labelled_fields() -> None:

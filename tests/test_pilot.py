@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TabbedContent, TextArea
 
-from tests.conftest import new_app, ready, settle
+from tests.conftest import LESSON_ORDER, new_app, ready, settle
 from workbook.store import Who, open_workbook
 from workbook.ui.screens.main import MainScreen
 from workbook.ui.screens.onboarding import OnboardingScreen
@@ -244,10 +244,7 @@ async def test_every_lesson_renders_whatever_was_pressed_before(couple_db: Path)
     app = new_app(couple_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        for number, lesson_id in enumerate(
-            ["communication", "empathy", "boundaries", "finances", "parenting", "repair", "seek-help"],
-            start=1,
-        ):
+        for number, lesson_id in enumerate(LESSON_ORDER, start=1):
             await pilot.press(str(number))
             await settle(pilot)
             await pilot.press("down", "pagedown")

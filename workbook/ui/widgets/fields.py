@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -364,7 +365,7 @@ class ScaleEditor(FieldEditor):
     def compose(self) -> ComposeResult:
         labels = self.field.labels
         if labels:
-            yield Static(f"{_escape(labels[0])}  ←  →  {_escape(labels[1])}", classes="scale-labels")
+            yield Static(f"{escape(labels[0])}  ←  →  {escape(labels[1])}", classes="scale-labels")
         value = self.initial if isinstance(self.initial, int) else None
         yield ScaleBar(self._points(), value)
 
@@ -408,9 +409,9 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         required = " [dim](required)[/]" if self.field.required else ""
-        yield Static(f"[b]{_escape(self.field.label)}[/]{required}", classes="field-label")
+        yield Static(f"[b]{escape(self.field.label)}[/]{required}", classes="field-label")
         if self.field.hint:
-            yield Static(_escape(self.field.hint), classes="field-hint")
+            yield Static(escape(self.field.hint), classes="field-hint")
         if len(self._editors) == 1:
             yield self._editors[0][1]
         else:
@@ -418,11 +419,5 @@ class FieldRow(Vertical):
                 for name, editor in self._editors:
                     # -p1 / -p2 let a narrow screen show one partner at a time.
                     with Vertical(classes=f"partner-column -p{int(editor.who)}"):
-                        yield Static(_escape(name), classes="partner-name")
+                        yield Static(escape(name), classes="partner-name")
                         yield editor
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
