@@ -320,3 +320,10 @@ def test_open_pack_does_not_load_markdown_it() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_section_ids_are_unique_even_for_a_heading_called_intro(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.md", "---\nid: a\ntitle: A\n---\nOpening.\n\n## Intro\n\nx\n\n## Intro\n\ny\n")
+    lesson, problems = parse_lesson(path)
+    assert problems == [] and lesson is not None
+    assert [s.id for s in lesson.sections] == ["intro", "intro-2", "intro-3"]

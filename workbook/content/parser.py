@@ -79,7 +79,8 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
     current_title, current_id, current_line = "", "intro", body_start + 1
     current_start = body_start
     parts: list[str | Worksheet] = []
-    used_section_ids: set[str] = set()
+    # "intro" names the untitled opening; an H2 titled "Intro" becomes "intro-2".
+    used_section_ids: set[str] = {"intro"}
     worksheets_here: list[Worksheet] = []
 
     def flush_markdown(end: int) -> None:
