@@ -71,3 +71,12 @@ async def settle(pilot: Pilot[int], rounds: int = 3) -> None:
     """Let screen switches and Markdown rendering finish."""
     for _ in range(rounds):
         await pilot.pause()
+
+
+def screen_text(app: WorkbookApp) -> str:
+    """Everything drawn on the terminal right now, as plain text (from a real screenshot)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " ")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input, TabbedContent, TextArea
 
-from tests.conftest import LESSON_ORDER, new_app, ready, settle
+from tests.conftest import LESSON_ORDER, new_app, ready, screen_text, settle
 from workbook.store import Who, open_workbook
 from workbook.ui.screens.main import MainScreen
 from workbook.ui.screens.onboarding import OnboardingScreen
@@ -150,18 +150,25 @@ async def test_choice_and_multi_are_saved(couple_db: Path) -> None:
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.open_worksheet("finances", "money-story")
+        app.open_worksheet("communication", "daily-check-in")
         await settle(pilot)
-        style = editor(app.screen, "style", Who.SECOND)  # type: ignore[arg-type]
-        style.query_one("RadioSet").focus()
+        got_it = editor(app.screen, "got-it", Who.SECOND)  # type: ignore[arg-type]
+        got_it.query_one("RadioSet").focus()
         await pilot.press("down", "enter")
-        meaning = editor(app.screen, "meaning", Who.FIRST)  # type: ignore[arg-type]
-        meaning.query_one("SelectionList").focus()
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_worksheet("seek-help", "stuck-check")
+        await settle(pilot)
+        signs = editor(app.screen, "signs", Who.SHARED)  # type: ignore[arg-type]
+        signs.query_one("SelectionList").focus()
         await pilot.press("space", "down", "down", "space")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert stored(couple_db, "style", 2) == "Spender"
-        assert stored(couple_db, "meaning", 1) == ["Security", "Status"]
+        assert stored(couple_db, "got-it", 2) == "Partly"
+        assert stored(couple_db, "signs", 0) == [
+            "The distance stays despite real effort",
+            "Reactions feel bigger than the cause",
+        ]
 
 
 async def test_onboarding_explains_what_is_missing(db_path: Path) -> None:
@@ -652,3 +659,78 @@ async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: 
             {"speaker": 1, "seconds": 45, "mirror": "You miss our walks", "confirmed": "yes"},
         ],
     }
+
+
+async def test_reveal_keeps_each_partners_answers_hidden_until_both_are_done(couple_db: Path) -> None:
+    from workbook.ui.screens.reveal import HandOffScreen, RevealScreen
+
+    secret = "Alex's secret money fear"
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "money-story")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen) and sheet.turn is Who.FIRST
+        assert not [e for e in sheet.query(FieldEditor) if e.who is Who.SECOND], "no editor for Alex"
+        assert "Sam's turn" in str(sheet.query_one("#reveal-turn").render())
+        assert "Alex has answered 0 of 5" in str(sheet.query_one("#reveal-turn").render())
+        editor(sheet, "fear", Who.FIRST).query_one(Input).focus()
+        await pilot.press(*"Sam's fear of debt", "ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, HandOffScreen)
+        assert "Pass the keyboard to Alex" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen) and sheet.turn is Who.SECOND
+        assert "Sam's fear of debt" not in screen_text(app), "Sam's answer is hidden from Alex"
+        editor(sheet, "fear", Who.SECOND).query_one(Input).focus()
+        await pilot.press(*secret)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Alex stops for now; when Sam opens it again, Alex's text is nowhere on screen.
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_worksheet("finances", "money-story")
+        await settle(pilot)
+        assert app.screen.turn is Who.SECOND  # type: ignore[attr-defined]
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert isinstance(app.screen, HandOffScreen)
+        assert secret not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RevealScreen)
+        shown = screen_text(app)
+        assert "Sam's fear of debt" in shown
+        assert "secret money fear" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen) and sheet.turn is None, "after the reveal: open to both"
+        assert editor(sheet, "fear", Who.SECOND).query_one(Input).value == secret
+    assert stored(couple_db, "fear", 2) == secret
+
+
+async def test_dates_take_shortcuts_and_refuse_a_bad_date(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "budget-meeting")
+        await settle(pilot)
+        meeting = editor(app.screen, "date", Who.SHARED)  # type: ignore[arg-type]
+        await pilot.click(meeting.query_one(".date-today"))
+        nxt = editor(app.screen, "next", Who.SHARED)  # type: ignore[arg-type]
+        nxt.query_one(".date-week").press()
+        await settle(pilot)
+        assert nxt.query_one(Input).value == "2026-12-02"
+        box = meeting.query_one(Input)
+        box.focus()
+        box.value = "2026-02-30"
+        await settle(pilot)
+        assert "YYYY-MM-DD" in str(meeting.query_one(".field-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert stored(couple_db, "date", 0) == "2026-11-25", "the bad date was not stored over the good one"
+    assert stored(couple_db, "next", 0) == "2026-12-02"

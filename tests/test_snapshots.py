@@ -65,7 +65,7 @@ def test_worksheet_with_answers_and_a_bad_number(snap_compare: Any, couple_db: P
         pilot.app.open_worksheet("finances", "budget-meeting")  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press(*"2026-13-01")
-        await pilot.press("tab", *"A calmer month | less worry # and 💛")
+        await pilot.press("tab", "tab", "tab", *"A calmer month | less worry # and 💛")  # past Today, +7 days
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=fill)
@@ -188,3 +188,75 @@ def test_speaking_turns(snap_compare: Any, couple_db: Path, size: tuple[int, int
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=size, run_before=run)
+
+
+def _money_story(store_answers: dict[tuple[str, Any], object], parts: tuple[Any, ...]) -> Any:
+    """Seed a money-story entry with answers and finished parts, before the app opens."""
+
+    def seed(db: Path) -> None:
+        from tests.conftest import FIXED_NOW
+        from workbook.store import open_workbook
+
+        store = open_workbook(db, clock=lambda: FIXED_NOW)
+        entry = store.open_entry("finances", "money-story", repeatable=False)
+        store.save_answers(entry.id, store_answers)
+        for who in parts:
+            store.set_part_done(entry.id, who)
+        store.close()
+
+    return seed
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reveal_turn_hides_the_other_partner(
+    snap_compare: Any, couple_db: Path, size: tuple[int, int]
+) -> None:
+    from workbook.store import Who
+
+    _money_story(
+        {("fear", Who.FIRST): "SAM-SECRET never shown", ("family", Who.FIRST): "Save first"}, (Who.FIRST,)
+    )(couple_db)
+
+    async def open_sheet(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("finances", "money-story")  # type: ignore[attr-defined]
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=open_sheet)
+
+
+def test_hand_off_and_reveal(snap_compare: Any, couple_db: Path) -> None:
+    from workbook.store import Who
+
+    _money_story(
+        {
+            ("fear", Who.FIRST): "Debt, like my parents had",
+            ("fear", Who.SECOND): "Never having a home of our own 🏠",
+            ("style", Who.FIRST): "Saver",
+            ("style", Who.SECOND): "A bit of both",
+            ("meaning", Who.SECOND): ["Freedom", "Care for others"],
+        },
+        (Who.FIRST,),
+    )(couple_db)
+
+    async def reveal(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("finances", "money-story")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=reveal)
+
+
+def test_hand_off_between_turns(snap_compare: Any, couple_db: Path) -> None:
+    async def hand_off(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("finances", "money-story")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=hand_off)

@@ -281,3 +281,40 @@ def test_an_untouched_draft_is_reused_on_a_later_day(db_path: Path) -> None:
     assert third.id != again.id, "a draft with answers keeps its day; a new entry starts"
     assert [e.day for e in wednesday.entries("l", "check-in")] == ["2026-11-27", "2026-11-26"]
     wednesday.close()
+
+
+def test_migrating_a_version_1_workbook_keeps_every_answer(db_path: Path) -> None:
+    import sqlite_utils
+
+    from workbook.store.files import APPLICATION_ID
+    from workbook.store.schema import migrations
+
+    # A workbook as version 1 of the app left it: only the first migration.
+    db = sqlite_utils.Database(db_path)
+    migrations.apply(db, stop_before="m002_entry_parts")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+    db.execute(
+        "INSERT INTO entries (lesson_id, worksheet_id, day, status, created_at, updated_at) "
+        "VALUES ('l', 'w', '2026-01-01', 'done', 't', 't')"
+    )
+    db.execute("INSERT INTO answers VALUES (1, 'said', 1, '\"kept across versions\"', 't')")
+    db.conn.commit()
+    db.close()
+
+    upgraded = open_workbook(db_path)
+    assert upgraded.schema_version == SCHEMA_VERSION == 2
+    assert upgraded.answers(1)[("said", Who.FIRST)].value == "kept across versions"
+    assert upgraded.parts_done(1) == frozenset()
+    upgraded.close()
+
+
+def test_parts_done_per_partner(store: Workbook) -> None:
+    entry = store.new_entry("l", "w")
+    store.set_part_done(entry.id, Who.SECOND)
+    store.set_part_done(entry.id, Who.SECOND)
+    assert store.parts_done(entry.id) == {Who.SECOND}
+    store.set_part_done(entry.id, Who.FIRST)
+    assert store.parts_done(entry.id) == {Who.FIRST, Who.SECOND}
+    store.set_part_done(entry.id, Who.SECOND, done=False)
+    assert store.parts_done(entry.id) == {Who.FIRST}

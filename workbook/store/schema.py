@@ -62,6 +62,19 @@ def m001_initial(db: Any) -> None:
     )
 
 
+@migrations()
+def m002_entry_parts(db: Any) -> None:
+    """Each partner's "my part is done" on an entry (reveal worksheets)."""
+    db.execute(
+        """CREATE TABLE entry_parts (
+            entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+            who INTEGER NOT NULL CHECK (who IN (1, 2)),
+            done_at TEXT NOT NULL,
+            PRIMARY KEY (entry_id, who)
+        ) WITHOUT ROWID"""
+    )
+
+
 def migration_names() -> list[str]:
     """Names of all migrations this version knows, in order."""
     return [m.name for m in migrations._migrations]

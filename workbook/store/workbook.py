@@ -341,6 +341,24 @@ class Workbook:
                 ["done" if done else "draft", self._now() if done else None, entry_id],
             )
 
+    # -- each partner's part (reveal worksheets) ----------------------------------
+
+    def parts_done(self, entry_id: int) -> frozenset[Who]:
+        """The partners who have marked their part of an entry done."""
+        rows = self._rows("SELECT who FROM entry_parts WHERE entry_id = ?", [entry_id])
+        return frozenset(Who(row["who"]) for row in rows)
+
+    def set_part_done(self, entry_id: int, who: Who, done: bool = True) -> None:
+        """Record (or take back) that a partner finished their part of an entry."""
+        with self._write() as db:
+            if done:
+                db.execute(
+                    "INSERT OR IGNORE INTO entry_parts (entry_id, who, done_at) VALUES (?, ?, ?)",
+                    [entry_id, int(who), self._now()],
+                )
+            else:
+                db.execute("DELETE FROM entry_parts WHERE entry_id = ? AND who = ?", [entry_id, int(who)])
+
     # -- answers ------------------------------------------------------------------
 
     def answers(self, entry_id: int) -> dict[tuple[str, Who], Answer]:

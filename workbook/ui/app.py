@@ -203,11 +203,21 @@ class WorkbookApp(App[int]):
         if isinstance(self.screen, WorksheetScreen):
             self.pop_screen()
         self.open_worksheet(
-            message.lesson_id, message.worksheet_id, entry_id=message.entry_id, new=message.entry_id is None
+            message.lesson_id,
+            message.worksheet_id,
+            entry_id=message.entry_id,
+            new=message.entry_id is None,
+            reveal=message.reveal,
         )
 
     def open_worksheet(
-        self, lesson_id: str, worksheet_id: str, *, entry_id: int | None = None, new: bool = False
+        self,
+        lesson_id: str,
+        worksheet_id: str,
+        *,
+        entry_id: int | None = None,
+        new: bool = False,
+        reveal: bool = False,
     ) -> None:
         """Open a worksheet, after the safety note where it applies.
 
@@ -216,6 +226,7 @@ class WorkbookApp(App[int]):
             worksheet_id: The worksheet.
             entry_id: A particular entry; by default the current one (see Workbook.open_entry).
             new: Start a new entry instead.
+            reveal: Show both partners' answers on top (a reveal worksheet, both done).
         """
         from workbook.ui.screens.safety import SafetyScreen
         from workbook.ui.screens.worksheet import WorksheetScreen
@@ -250,6 +261,10 @@ class WorkbookApp(App[int]):
                 lesson, worksheet, entry, store.answers(entry.id), couple, store, blink=self.cursor_blink
             )
             self.push_screen(screen)
+            if reveal:
+                from workbook.ui.screens.reveal import RevealScreen
+
+                self.push_screen(RevealScreen(worksheet, store.answers(entry.id), couple))
 
         if worksheet.conflict and not store.setting(SAFETY_SEEN, False):
             self.push_screen(SafetyScreen(), show)

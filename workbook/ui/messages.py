@@ -15,10 +15,16 @@ class OpenWorksheet(Message):
 
 
 class OpenEntry(Message):
-    """Ask the app to show another entry of a worksheet (None: start a new one)."""
+    """Ask the app to show another entry of a worksheet (None: start a new one).
 
-    def __init__(self, lesson_id: str, worksheet_id: str, entry_id: int | None) -> None:
+    With ``reveal``, the reveal screen (both partners' answers) opens on top of it.
+    """
+
+    def __init__(
+        self, lesson_id: str, worksheet_id: str, entry_id: int | None, *, reveal: bool = False
+    ) -> None:
         super().__init__()
         self.lesson_id = lesson_id
         self.worksheet_id = worksheet_id
         self.entry_id = entry_id
+        self.reveal = reveal

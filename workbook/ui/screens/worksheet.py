@@ -81,6 +81,17 @@ class WorksheetScreen(Screen[None]):
         self.answers = answers
         self.couple = couple
         self.blink = blink
+        self.turn: Who | None = None
+        """On a reveal worksheet before the reveal: whose part is being filled in.
+
+        The other partner's answers are never given to an editor or drawn, so
+        nothing of them can appear on screen (or in a snapshot) before the reveal."""
+        if worksheet.reveal:
+            done = store.parts_done(entry.id)
+            if Who.FIRST not in done:
+                self.turn = Who.FIRST
+            elif Who.SECOND not in done:
+                self.turn = Who.SECOND
 
     def compose(self) -> ComposeResult:
         w = self.worksheet
@@ -90,6 +101,8 @@ class WorksheetScreen(Screen[None]):
             yield Static(self._meta(), id="sheet-meta")
             yield Static("", id="completion")
             yield Static("", id="answering-as")
+            if self.turn is not None:
+                yield Static(self._turn_note(), id="reveal-turn")
             if w.intro:
                 yield Static(escape(w.intro), id="sheet-intro")
             if w.source:
@@ -106,14 +119,35 @@ class WorksheetScreen(Screen[None]):
         yield Static("", id="save-state")
         yield Footer()
 
-    def _editors_for(self, field: Field) -> list[tuple[str, FieldEditor]]:
+    def _editors_for(self, field: Field) -> list[tuple[str, Who, FieldEditor | None]]:
         whos = PARTNERS if field.per_partner else (Who.SHARED,)
-        editors = []
+        editors: list[tuple[str, Who, FieldEditor | None]] = []
         for who in whos:
+            if self.turn is not None and who not in (Who.SHARED, self.turn):
+                editors.append((self.couple.name(who), who, None))  # masked: no value passed
+                continue
             answer = self.answers.get((field.id, who))
             editor = make_editor(field, who, answer.value if answer else None, blink=self.blink)
-            editors.append((self.couple.name(who), editor))
+            editor.today = self.store.today()
+            editors.append((self.couple.name(who), who, editor))
         return editors
+
+    def _turn_note(self) -> str:
+        """Whose turn it is on a reveal worksheet, and how far the other partner got."""
+        from workbook.store import is_answered
+
+        assert self.turn is not None
+        other = Who.SECOND if self.turn is Who.FIRST else Who.FIRST
+        each = [f for f in self.worksheet.fields if f.per_partner]
+        answered = sum(
+            1 for f in each if (a := self.answers.get((f.id, other))) is not None and is_answered(a.value)
+        )
+        me, them = escape(self.couple.name(self.turn)), escape(self.couple.name(other))
+        return (
+            f"🔒 [b]{me}'s turn.[/] {them}, please look away. "
+            f"{them} has answered {answered} of {len(each)}; their answers stay hidden until you both "
+            f"reveal. {me}, press [b]Ctrl+T[/] when your part is done."
+        )
 
     def _meta(self) -> str:
         day = date.fromisoformat(self.entry.day).strftime("%-d %B %Y")
@@ -161,9 +195,35 @@ class WorksheetScreen(Screen[None]):
         history = HistoryScreen(self.store, self.lesson.id, self.worksheet, self.entry.id)
         self.app.push_screen(history, chosen)
 
+    def _finish_turn(self) -> None:
+        """A partner finished their part: record it and hand over (or offer the reveal)."""
+        from workbook.ui.screens.reveal import HandOffScreen
+
+        assert self.turn is not None
+        missing = [
+            m for m in missing_answers(self.worksheet, self._values()) if m.who in (Who.SHARED, self.turn)
+        ]
+        if missing:
+            self.notify("Answer the required questions first: " + ", ".join(m.field.label for m in missing))
+            return
+        self.store.set_part_done(self.entry.id, self.turn)
+        both = self.store.parts_done(self.entry.id) >= {Who.FIRST, Who.SECOND}
+        other = Who.SECOND if self.turn is Who.FIRST else Who.FIRST
+
+        def go_on(ready: bool | None) -> None:
+            if ready:
+                self.app.post_message(
+                    OpenEntry(self.lesson.id, self.worksheet.id, self.entry.id, reveal=both)
+                )
+
+        self.app.push_screen(HandOffScreen(self.couple, self.turn, other, reveal=both), go_on)
+
     def action_toggle_done(self) -> None:
         """Mark the entry done when nothing required is missing; or open it again."""
         self.action_save()
+        if self.turn is not None:
+            self._finish_turn()
+            return
         if not self.entry.done:
             missing = missing_answers(self.worksheet, self._values())
             if missing:
@@ -199,7 +259,7 @@ class WorksheetScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # F4 only means something on a narrow screen with per-partner questions.
         if action == "switch_partner":
-            return self.narrow and any(f.per_partner for f in self.worksheet.fields)
+            return self.narrow and self.turn is None and any(f.per_partner for f in self.worksheet.fields)
         return True
 
     def watch_answering_as(self) -> None:
@@ -241,6 +301,11 @@ class WorksheetScreen(Screen[None]):
         self.answering_as = Who.SECOND if self.answering_as is Who.FIRST else Who.FIRST
 
     def on_mount(self) -> None:
+        if self.turn is not None:
+            self.answering_as = self.turn
+            # The turn note says what to do; the other two lines would repeat it.
+            self.query_one("#answering-as").display = False
+            self.query_one("#completion").display = False
         self.narrow = self.size.width < self.NARROW_BELOW
         self._show_partner()
         self._show_completion()

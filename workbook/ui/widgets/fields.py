@@ -8,21 +8,21 @@ app's autosaver.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from workbook.content import Field
 from workbook.store import MAX_ANSWER_CHARS, Who
@@ -70,6 +70,8 @@ class FieldEditor(Widget):
         self.blink = blink
         self.last_value: object = self.initial
         """The value most recently reported (or shown at first), to spot unsaved edits."""
+        self.today = date.today()
+        """Today by the workbook's clock (the worksheet sets it; date shortcuts use it)."""
 
     def current(self) -> object:
         """The answer as the editor shows it now, read straight from its inputs."""
@@ -197,20 +199,30 @@ def check_number(field: Field, text: str) -> tuple[str, float | int | None]:
 
 
 class DateEditor(FieldEditor):
-    """``date``: an ISO date (YYYY-MM-DD), with a clear message for a bad one."""
+    """``date``: an ISO date (YYYY-MM-DD), with Today / +7 days shortcuts and a clear
+    message for a date that is not one."""
 
     KIND = "date"
 
     def compose(self) -> ComposeResult:
         value = self.initial if isinstance(self.initial, str) else ""
-        date_input = Input(value, placeholder="YYYY-MM-DD", max_length=10)
-        date_input.cursor_blink = self.blink
-        yield date_input
+        with Horizontal(classes="date-row"):
+            date_input = Input(value, placeholder="YYYY-MM-DD", max_length=10)
+            date_input.cursor_blink = self.blink
+            yield date_input
+            yield Button("Today", classes="date-today", tooltip="Fill in today's date")
+            yield Button("+7 days", classes="date-week", tooltip="A week from today")
         yield Static("", classes="field-error")
 
     def current(self) -> object:
         text = self.query_one(Input).value.strip()
         return self.last_value if check_date(text) else (text or None)
+
+    @on(Button.Pressed, ".date-today, .date-week")
+    def _shortcut(self, event: Button.Pressed) -> None:
+        event.stop()
+        days = 7 if event.button.has_class("date-week") else 0
+        self.query_one(Input).value = (self.today + timedelta(days=days)).isoformat()
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -400,9 +412,13 @@ class PendingEditor(FieldEditor):
 
 
 class FieldRow(Vertical):
-    """A field's label, hint and editor(s): one for shared, one per partner for each."""
+    """A field's label, hint and editor(s): one for shared, one per partner for each.
 
-    def __init__(self, field: Field, editors: list[tuple[str, FieldEditor]]) -> None:
+    A partner whose editor is None is *masked* (a reveal worksheet, before the reveal):
+    only a lock and a note are drawn; their answer is never passed here at all.
+    """
+
+    def __init__(self, field: Field, editors: list[tuple[str, Who, FieldEditor | None]]) -> None:
         super().__init__(classes="field-row")
         self.field = field
         self._editors = editors
@@ -412,12 +428,17 @@ class FieldRow(Vertical):
         yield Static(f"[b]{escape(self.field.label)}[/]{required}", classes="field-label")
         if self.field.hint:
             yield Static(escape(self.field.hint), classes="field-hint")
-        if len(self._editors) == 1:
-            yield self._editors[0][1]
-        else:
-            with Widget(classes="partner-columns"):
-                for name, editor in self._editors:
-                    # -p1 / -p2 let a narrow screen show one partner at a time.
-                    with Vertical(classes=f"partner-column -p{int(editor.who)}"):
-                        yield Static(escape(name), classes="partner-name")
+        if len(self._editors) == 1 and self._editors[0][1] is Who.SHARED:
+            editor = self._editors[0][2]
+            assert editor is not None
+            yield editor
+            return
+        with Widget(classes="partner-columns"):
+            for name, who, editor in self._editors:
+                # -p1 / -p2 let a narrow screen show one partner at a time.
+                with Vertical(classes=f"partner-column -p{int(who)}"):
+                    yield Static(escape(name), classes="partner-name")
+                    if editor is None:
+                        yield Static("🔒 Hidden until you both reveal", classes="masked")
+                    else:
                         yield editor
