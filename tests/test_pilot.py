@@ -532,6 +532,14 @@ async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_dele
         assert isinstance(app.screen, WorksheetScreen) and app.screen.entry.id == old.id
         said = editor(app.screen, "stress", Who.FIRST).query_one(TextArea)
         assert said.text == "A deadline at work"
+        said.focus()
+        await pilot.press("end", *" and a move")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        reread = open_workbook(couple_db)
+        assert reread.answers(old.id)[("stress", Who.FIRST)].value == "A deadline at work and a move"
+        assert reread.answers(today) == {}, "editing the old entry leaves today's alone"
+        reread.close()
         # Delete today's (empty) entry from the history, then undo.
         await pilot.press("f3")
         await settle(pilot)
