@@ -1,0 +1,173 @@
+"""Markdown export: the structure is ours alone, whatever partners type (property-tested)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from workbook.content import Field, Lesson, Section, Worksheet
+from workbook.export.markdown import CONTROL, answer_lines, entry_markdown
+from workbook.store.completion import is_answered
+from workbook.store.models import Couple, Entry, Who
+
+SHEET = Worksheet(
+    id="w",
+    title="Our money stories",
+    fields=(
+        Field(id="topic", kind="text", label="Topic"),
+        Field(id="said", kind="long", label="What I wanted to say", who="each"),
+        Field(
+            id="lines",
+            kind="list",
+            label="Budget lines",
+            columns=(
+                Field(id="item", kind="text", label="Item"),
+                Field(id="note", kind="text", label="Note"),
+            ),
+        ),
+    ),
+)
+LESSON = Lesson(id="l", title="Money as a team", order=1, path=None, sections=(Section("s", "S", (SHEET,)),))  # type: ignore[arg-type]
+ENTRY = Entry(1, "l", "w", "2026-11-25", "done", "t", "t", "t")
+COUPLE = Couple("Sam", "Alex")
+PARSER = MarkdownIt("commonmark").enable("table")
+
+#: Characters that mean something to Markdown, and whole tricky pieces.
+TRICKY = st.sampled_from(
+    list("#>|`-*_+=~<>[]()!\\&.:1\t \n\r")
+    + [
+        "---",
+        "```",
+        "~~~",
+        "<script>",
+        "</p>",
+        "\r\n",
+        "    ",
+        "1. ",
+        "- [ ] ",
+        "&amp;",
+        "💛",
+        "שלום",
+        "\u2028",
+    ]
+)
+TEXT = st.lists(st.one_of(TRICKY, st.characters(blacklist_categories=("Cs",))), max_size=40).map("".join)
+
+
+def inline_text(children: list[Any]) -> str:
+    out = []
+    for token in children:
+        if token.type in ("text", "code_inline"):
+            out.append(token.content)
+        elif token.type in ("softbreak", "hardbreak") or (
+            token.type == "html_inline" and token.content == "<br>"
+        ):
+            out.append("\n")
+    return "".join(out)
+
+
+def structure(markdown: str) -> tuple[list[tuple[str, str]], list[str], list[list[str]]]:
+    """Headings (tag, text), paragraph texts, and table rows, as a CommonMark reader sees them."""
+    tokens = PARSER.parse(markdown)
+    headings, paragraphs, rows = [], [], []
+    row: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            headings.append((token.tag, inline_text(tokens[i + 1].children or [])))
+        elif token.type == "paragraph_open":
+            paragraphs.append(inline_text(tokens[i + 1].children or []))
+        elif token.type == "tr_open":
+            row = []
+        elif token.type in ("td_open", "th_open"):
+            row.append(inline_text(tokens[i + 1].children or []))
+        elif token.type == "tr_close":
+            rows.append(row)
+        assert not token.type.startswith(
+            ("html_block", "bullet_list", "ordered_list", "blockquote", "fence", "code_block", "hr")
+        ), (token.type, markdown)
+    return headings, paragraphs, rows
+
+
+def expected(text: str) -> str:
+    # Control characters (not tab or line breaks) are exported as U+FFFD, by design.
+    return CONTROL.sub("\ufffd", "\n".join(answer_lines(text)))
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(topic=TEXT, sam=TEXT, alex=TEXT, item=TEXT, note=TEXT)
+def test_partner_text_never_changes_the_structure_and_comes_back(
+    topic: str, sam: str, alex: str, item: str, note: str
+) -> None:
+    values = {
+        ("topic", Who.SHARED): topic,
+        ("said", Who.FIRST): sam,
+        ("said", Who.SECOND): alex,
+        ("lines", Who.SHARED): [{"item": item, "note": note}],
+    }
+    markdown = entry_markdown(LESSON, SHEET, ENTRY, values, COUPLE)
+    headings, paragraphs, rows = structure(markdown)
+
+    want_headings = [("h1", "Our money stories")]
+    want_paragraphs = ["Money as a team · 25 November 2026 · done · Sam and Alex"]
+    if is_answered(topic):
+        want_headings.append(("h2", "Topic"))
+        want_paragraphs.append(expected(topic))
+    if is_answered(sam) or is_answered(alex):
+        want_headings.append(("h2", "What I wanted to say"))
+    for name, text in (("Sam", sam), ("Alex", alex)):
+        if is_answered(text):
+            want_paragraphs += [name, expected(text)]
+    row = [{"item": item, "note": note}]
+    if is_answered(row):
+        want_headings.append(("h2", "Budget lines"))
+    assert headings == want_headings, markdown
+    assert paragraphs == want_paragraphs, markdown
+    if is_answered(row):
+        assert rows == [["Item", "Note"], [cell(item), cell(note)]], markdown
+    else:
+        assert rows == []
+
+
+def cell(text: str) -> str:
+    return CONTROL.sub("\ufffd", "\n".join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+
+
+def test_a_realistic_entry_reads_well() -> None:
+    sheet = Worksheet(
+        id="m",
+        title="Our money stories",
+        fields=(
+            Field(
+                id="meaning",
+                kind="multi",
+                label="What money means to me",
+                who="each",
+                options=("Security", "Freedom"),
+            ),
+            Field(id="hope", kind="scale", label="How hopeful", max=10),
+            Field(
+                id="s",
+                kind="statement",
+                label="My I-statement",
+                template="I feel {feeling}, and I need {need}.",
+            ),
+        ),
+    )
+    values = {
+        ("meaning", Who.FIRST): ["Freedom"],
+        ("hope", Who.SHARED): 7,
+        ("s", Who.SHARED): {"feeling": "hopeful", "need": "a plan"},
+        ("left-the-lesson", Who.SECOND): "kept",
+    }
+    markdown = entry_markdown(LESSON, sheet, ENTRY, values, COUPLE)
+    assert markdown == (
+        "# Our money stories\n\n"
+        "Money as a team · 25 November 2026 · done · Sam and Alex\n\n"
+        "## What money means to me\n\n**Sam**\n\n- [ ] Security\n- [x] Freedom\n\n"
+        "## How hopeful\n\n7 / 10\n\n"
+        "## My I\\-statement\n\nI feel hopeful, and I need a plan.\n\n"
+        "## Retired answers\n\n**left\\-the\\-lesson** (Alex)\n\nkept\n"
+    )
