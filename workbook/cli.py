@@ -7,6 +7,7 @@ found (``lessons check``), 2 unusable input (bad workbook file, missing lessons)
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -49,6 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--lessons", type=Path, metavar="DIR", dest="list_lessons", help="lesson folder")
     check = lesson_commands.add_parser("check", help="validate a lesson folder; print file:line: problem")
     check.add_argument("directory", type=Path, metavar="DIR")
+
+    export = commands.add_parser(
+        "export", help="write completed worksheets as Markdown (to a file, a folder, or the screen)"
+    )
+    scope = export.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--all", action="store_true", help="every lesson")
+    scope.add_argument("--lesson", metavar="ID", help="one lesson (ids: workbook lessons list)")
+    scope.add_argument("--worksheet", metavar="ID", help="one worksheet, all its entries")
+    scope.add_argument("--entry", type=int, metavar="N", help="one entry")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE_OR_DIR",
+        help="a file, or a folder (existing, or ending in /) for one file per lesson",
+    )
+    export.add_argument("--include-drafts", action="store_true", help="also entries not marked done")
+    export.add_argument("--force", action="store_true", help="replace files that exist")
+    export.add_argument("--db", type=Path, metavar="PATH", dest="export_db", help="workbook file")
+    export.add_argument("--lessons", type=Path, metavar="DIR", dest="export_lessons", help="lesson folder")
 
     demo = commands.add_parser("demo", help="create a sample workbook to explore (or to measure with)")
     demo.add_argument("--db", type=Path, metavar="PATH", dest="demo_db", required=True, help="file to create")
@@ -144,6 +164,63 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the chosen scope as Markdown; refuse to replace files unless --force."""
+    from workbook.content import LessonError, LessonFolderError, open_pack
+    from workbook.export.files import documents, write_private
+    from workbook.paths import default_db_path, make_private_dirs
+    from workbook.store import WorkbookError, inspect_file, open_workbook
+
+    db_path = (args.export_db or args.db or default_db_path()).expanduser()
+    try:
+        if not inspect_file(db_path).exists:
+            return _fail(f"no workbook at {db_path}")
+        pack = open_pack(_lessons_dir(args.export_lessons or args.lessons))
+        store = open_workbook(db_path)
+    except (WorkbookError, LessonError, LessonFolderError) as error:
+        return _fail(str(error))
+    try:
+        docs = documents(
+            store,
+            pack,
+            lesson_id=args.lesson,
+            worksheet_id=args.worksheet,
+            entry_id=args.entry,
+            drafts=args.include_drafts,
+        )
+    except KeyError as error:
+        return _fail(str(error.args[0]))
+    finally:
+        store.close()
+    if not docs:
+        print(
+            "Nothing to export yet (only entries marked done are exported; see --include-drafts).",
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    if args.output is None:
+        sys.stdout.write("\n".join(doc.text for doc in docs))
+        return EXIT_OK
+    # Kept as typed: Path() would drop the trailing "/" that asks for a folder.
+    output = Path(args.output).expanduser()
+    if output.is_dir() or args.output.endswith(("/", os.sep)):
+        targets = [(output / doc.name, doc.text) for doc in docs]
+    else:
+        targets = [(output, "\n".join(doc.text for doc in docs))]
+    try:
+        for target, _ in targets:
+            if target.exists() and not args.force:
+                print(f"workbook: {target} already exists; add --force to replace it", file=sys.stderr)
+                return EXIT_PROBLEMS
+        for target, text in targets:
+            make_private_dirs(target.parent)
+            write_private(target, text, force=args.force)
+            print(target)
+    except OSError as error:
+        return _fail(f"cannot write {error.filename or output}: {error.strerror or error}")
+    return EXIT_OK
+
+
 def cmd_app(db: Path | None, lessons: Path | None) -> int:
     """Check the inputs cheaply, then run the app."""
     from workbook.content import LessonFolderError
@@ -176,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return cmd_demo(args)
+        if args.command == "export":
+            return cmd_export(args)
         if args.command == "lessons":
             if args.lessons_command == "list":
                 return cmd_lessons_list(_lessons_dir(args.list_lessons or args.lessons))

@@ -117,8 +117,10 @@ def entry_markdown(
     entry: Entry,
     values: Mapping[tuple[str, Who], object],
     couple: Couple,
+    *,
+    level: int = 1,
 ) -> str:
-    """One entry as a Markdown document.
+    """One entry as a Markdown document (or section, with a deeper ``level``).
 
     Headings: the worksheet title (level 1), then one level-2 heading per answered
     question, then "Retired answers" for answers whose question left the lesson.
@@ -127,7 +129,7 @@ def entry_markdown(
     day = date.fromisoformat(entry.day).strftime("%-d %B %Y")
     status = "done" if entry.done else "draft"
     out = [
-        f"# {escape_inline(worksheet.title)}",
+        f"{'#' * level} {escape_inline(worksheet.title)}",
         "",
         f"{escape_inline(lesson.title)} · {day} · {status} · "
         f"{escape_inline(couple.first)} and {escape_inline(couple.second)}",
@@ -138,7 +140,7 @@ def entry_markdown(
         answered = [(who, value) for who, value in answered if is_answered(value)]
         if not answered:
             continue
-        out += ["", f"## {escape_inline(field.label)}"]
+        out += ["", f"{'#' * (level + 1)} {escape_inline(field.label)}"]
         for who, value in answered:
             if who is not Who.SHARED:
                 out += ["", f"**{escape_inline(couple.name(who))}**"]
@@ -148,7 +150,7 @@ def entry_markdown(
         (fid, who) for fid, who in values if fid not in known and is_answered(values[(fid, who)])
     )
     if retired:
-        out += ["", "## Retired answers"]
+        out += ["", f"{'#' * (level + 1)} Retired answers"]
         for field_id, who in retired:
             owner = "" if who is Who.SHARED else f" ({escape_inline(couple.name(who))})"
             out += [

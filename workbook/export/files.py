@@ -1,0 +1,124 @@
+"""Writing exports: whole documents per scope, atomically, private, never over a file
+without being asked."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.content import Lesson, LessonPack
+from workbook.export.markdown import entry_markdown, escape_inline
+from workbook.store import Entry, Workbook
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Markdown file to write: a suggested file name and its text."""
+
+    name: str
+    text: str
+
+
+def safe_name(*parts: str) -> str:
+    """A file name from titles and dates: lowercase ASCII words joined by '-'."""
+    text = unicodedata.normalize("NFKD", " ".join(parts)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return (slug or "export")[:80] + ".md"
+
+
+def _entries(store: Workbook, lesson: Lesson, worksheet_id: str, drafts: bool) -> list[Entry]:
+    return [e for e in store.entries(lesson.id, worksheet_id) if e.done or drafts]
+
+
+def _lesson_document(store: Workbook, lesson: Lesson, drafts: bool, worksheet_id: str | None = None) -> str:
+    couple = store.couple()
+    assert couple is not None
+    parts = [f"# {escape_inline(lesson.title)}", ""]
+    for worksheet in lesson.worksheets:
+        if worksheet_id is not None and worksheet.id != worksheet_id:
+            continue
+        for entry in _entries(store, lesson, worksheet.id, drafts):  # newest first
+            values = {key: answer.value for key, answer in store.answers(entry.id).items()}
+            parts.append(entry_markdown(lesson, worksheet, entry, values, couple, level=2))
+    return "\n".join(parts)
+
+
+def documents(
+    store: Workbook,
+    pack: LessonPack,
+    *,
+    lesson_id: str | None = None,
+    worksheet_id: str | None = None,
+    entry_id: int | None = None,
+    drafts: bool = False,
+) -> list[Document]:
+    """The documents of one scope: an entry, a worksheet, a lesson, or (no id) all.
+
+    Completed entries only unless ``drafts``. One document per lesson (per entry for
+    an entry scope); lessons with nothing to export are left out.
+
+    Raises:
+        KeyError: with a message, for an unknown id.
+    """
+    couple = store.couple()
+    if couple is None:
+        raise KeyError("this workbook has no partners yet; open it in the app first")
+    if entry_id is not None:
+        entry = store.entry(entry_id)
+        found = pack.find_worksheet(entry.worksheet_id) if entry else None
+        if entry is None or found is None:
+            raise KeyError(f"there is no entry {entry_id}")
+        lesson, worksheet = found
+        values = {key: answer.value for key, answer in store.answers(entry.id).items()}
+        return [
+            Document(
+                safe_name(worksheet.title, entry.day),
+                entry_markdown(lesson, worksheet, entry, values, couple),
+            )
+        ]
+    sheet_title: str | None = None
+    if worksheet_id is not None:
+        found = pack.find_worksheet(worksheet_id)
+        if found is None:
+            raise KeyError(f"there is no worksheet '{worksheet_id}'")
+        lessons, sheet_title = [found[0]], found[1].title
+    elif lesson_id is not None:
+        try:
+            lessons = [pack.lesson(lesson_id)]
+        except KeyError:
+            raise KeyError(f"there is no lesson '{lesson_id}'") from None
+    else:
+        lessons = pack.usable_lessons()
+    result = []
+    for lesson in lessons:
+        sheets = [w.id for w in lesson.worksheets if worksheet_id in (None, w.id)]
+        if not any(_entries(store, lesson, w, drafts) for w in sheets):
+            continue
+        name = safe_name(sheet_title or lesson.title)
+        result.append(Document(name, _lesson_document(store, lesson, drafts, worksheet_id)))
+    return result
+
+
+def write_private(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically (temp file + rename), mode 0600.
+
+    Raises:
+        FileExistsError: if ``path`` exists and ``force`` is False.
+        OSError: if the folder cannot be written.
+    """
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} already exists; add --force to replace it")
+    fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".md", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
