@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.content import Lesson, LessonPack
+from workbook.content import Lesson, LessonPack, Worksheet
 from workbook.export.markdown import entry_markdown, escape_inline
-from workbook.store import Entry, Workbook
+from workbook.store import Couple, Entry, Who, Workbook
 
 
 @dataclass(frozen=True)
@@ -30,20 +30,17 @@ def safe_name(*parts: str) -> str:
     return (slug or "export")[:80] + ".md"
 
 
-def _entries(store: Workbook, lesson: Lesson, worksheet_id: str, drafts: bool) -> list[Entry]:
-    return [e for e in store.entries(lesson.id, worksheet_id) if e.done or drafts]
+def _values(store: Workbook, entry: Entry) -> dict[tuple[str, Who], object]:
+    return {key: answer.value for key, answer in store.answers(entry.id).items()}
 
 
-def _lesson_document(store: Workbook, lesson: Lesson, drafts: bool, worksheet_id: str | None = None) -> str:
-    couple = store.couple()
-    assert couple is not None
+def _lesson_document(
+    store: Workbook, lesson: Lesson, sheets: list[tuple[Worksheet, list[Entry]]], couple: Couple
+) -> str:
     parts = [f"# {escape_inline(lesson.title)}", ""]
-    for worksheet in lesson.worksheets:
-        if worksheet_id is not None and worksheet.id != worksheet_id:
-            continue
-        for entry in _entries(store, lesson, worksheet.id, drafts):  # newest first
-            values = {key: answer.value for key, answer in store.answers(entry.id).items()}
-            parts.append(entry_markdown(lesson, worksheet, entry, values, couple, level=2))
+    for worksheet, entries in sheets:
+        for entry in entries:  # newest first
+            parts.append(entry_markdown(lesson, worksheet, entry, _values(store, entry), couple, level=2))
     return "\n".join(parts)
 
 
@@ -73,11 +70,10 @@ def documents(
         if entry is None or found is None:
             raise KeyError(f"there is no entry {entry_id}")
         lesson, worksheet = found
-        values = {key: answer.value for key, answer in store.answers(entry.id).items()}
         return [
             Document(
                 safe_name(worksheet.title, entry.day),
-                entry_markdown(lesson, worksheet, entry, values, couple),
+                entry_markdown(lesson, worksheet, entry, _values(store, entry), couple),
             )
         ]
     sheet_title: str | None = None
@@ -95,11 +91,16 @@ def documents(
         lessons = pack.usable_lessons()
     result = []
     for lesson in lessons:
-        sheets = [w.id for w in lesson.worksheets if worksheet_id in (None, w.id)]
-        if not any(_entries(store, lesson, w, drafts) for w in sheets):
-            continue
-        name = safe_name(sheet_title or lesson.title)
-        result.append(Document(name, _lesson_document(store, lesson, drafts, worksheet_id)))
+        # Each worksheet's entries are listed once, both to skip empty lessons and to write.
+        sheets = [
+            (w, [e for e in store.entries(lesson.id, w.id) if e.done or drafts])
+            for w in lesson.worksheets
+            if worksheet_id in (None, w.id)
+        ]
+        sheets = [(w, entries) for w, entries in sheets if entries]
+        if sheets:
+            name = safe_name(sheet_title or lesson.title)
+            result.append(Document(name, _lesson_document(store, lesson, sheets, couple)))
     return result
 
 
