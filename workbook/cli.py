@@ -1,4 +1,5 @@
-"""The ``workbook`` command: opens the app, and checks or lists lesson folders.
+"""The ``workbook`` command: opens the app; checks or lists lesson folders; exports,
+backs up and restores the workbook.
 
 Errors are one line on stderr, never a traceback. Exit codes: 0 fine, 1 problems
 found (``lessons check``), 2 unusable input (bad workbook file, missing lessons).
@@ -12,8 +13,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook import __version__
+
+if TYPE_CHECKING:
+    from workbook.content import LessonPack
+    from workbook.store import Workbook
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -55,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="write completed worksheets as Markdown (to a file, a folder, or the screen)"
     )
     scope = export.add_mutually_exclusive_group(required=True)
-    scope.add_argument("--all", action="store_true", help="every lesson")
+    scope.add_argument("--all", action="store_true", help="every lesson (with --format json: everything)")
     scope.add_argument("--lesson", metavar="ID", help="one lesson (ids: workbook lessons list)")
     scope.add_argument("--worksheet", metavar="ID", help="one worksheet, all its entries")
     scope.add_argument("--entry", type=int, metavar="N", help="one entry")
@@ -66,9 +72,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file, or a folder (existing, or ending in /) for one file per lesson",
     )
     export.add_argument("--include-drafts", action="store_true", help="also entries not marked done")
+    export.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        default="markdown",
+        help="markdown (default), or json: the whole workbook for other tools (needs --all)",
+    )
     export.add_argument("--force", action="store_true", help="replace files that exist")
     export.add_argument("--db", type=Path, metavar="PATH", dest="export_db", help="workbook file")
     export.add_argument("--lessons", type=Path, metavar="DIR", dest="export_lessons", help="lesson folder")
+
+    backup = commands.add_parser("backup", help="copy the workbook safely, even while the app is open")
+    backup.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the copy to write (or a folder, ending in /)"
+    )
+    backup.add_argument("--force", action="store_true", help="replace the file if it exists")
+    backup.add_argument("--db", type=Path, metavar="PATH", dest="backup_db", help="workbook file")
+
+    restore = commands.add_parser(
+        "restore", help="replace the workbook with a backup (the current one is kept as a copy)"
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="a backup made by 'workbook backup'")
+    restore.add_argument("--db", type=Path, metavar="PATH", dest="restore_db", help="workbook file")
 
     demo = commands.add_parser("demo", help="create a sample workbook to explore (or to measure with)")
     demo.add_argument("--db", type=Path, metavar="PATH", dest="demo_db", required=True, help="file to create")
@@ -164,14 +189,87 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _db_path(option: Path | None, top: Path | None) -> Path:
+    from workbook.paths import default_db_path
+
+    return (option or top or default_db_path()).expanduser()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the workbook with SQLite's online backup API."""
+    from workbook.store import WorkbookError
+    from workbook.store.backup import backup
+
+    output = Path(args.output).expanduser()
+    if args.output.endswith(("/", os.sep)) and not output.exists():
+        from workbook.paths import make_private_dirs
+
+        try:
+            make_private_dirs(output)
+        except OSError as error:
+            return _fail(f"cannot create {output}: {error.strerror or error}")
+    try:
+        written = backup(_db_path(args.backup_db, args.db), output, force=args.force)
+    except FileExistsError as error:
+        print(f"workbook: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except WorkbookError as error:
+        return _fail(str(error))
+    print(written)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the workbook with a checked backup, keeping the current one."""
+    from workbook.store import WorkbookError
+    from workbook.store.backup import restore
+
+    db_path = _db_path(args.restore_db, args.db)
+    try:
+        kept = restore(args.file, db_path)
+    except WorkbookError as error:
+        return _fail(f"{error}; nothing was changed")
+    print(f"Restored {db_path} from {args.file}")
+    if kept is not None:
+        print(f"Your previous workbook is kept as {kept}")
+    return EXIT_OK
+
+
+def _export_json(args: argparse.Namespace, store: Workbook, pack: LessonPack) -> int:
+    from workbook.export.files import write_private
+    from workbook.export.jsondoc import workbook_json_text
+    from workbook.paths import make_private_dirs
+
+    text = workbook_json_text(store, pack)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    output = Path(args.output).expanduser()
+    if output.is_dir() or args.output.endswith(("/", os.sep)):
+        output = output / f"reconnect-{date.today().isoformat()}.json"
+    if output.exists() and not args.force:
+        print(f"workbook: {output} already exists; add --force to replace it", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        make_private_dirs(output.parent)
+        write_private(output, text, force=args.force)
+    except OSError as error:
+        return _fail(f"cannot write {error.filename or output}: {error.strerror or error}")
+    print(output)
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the chosen scope as Markdown; refuse to replace files unless --force."""
+    """Write the chosen scope as Markdown (or everything as JSON); never replace files
+    unless --force."""
     from workbook.content import LessonError, LessonFolderError, open_pack
     from workbook.export.files import documents, write_private
-    from workbook.paths import default_db_path, make_private_dirs
+    from workbook.paths import make_private_dirs
     from workbook.store import WorkbookError, inspect_file, open_workbook
 
-    db_path = (args.export_db or args.db or default_db_path()).expanduser()
+    if args.format == "json" and not args.all:
+        return _fail("--format json writes the whole workbook; use it with --all")
+    db_path = _db_path(args.export_db, args.db)
     try:
         if not inspect_file(db_path).exists:
             return _fail(f"no workbook at {db_path}")
@@ -179,6 +277,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         store = open_workbook(db_path)
     except (WorkbookError, LessonError, LessonFolderError) as error:
         return _fail(str(error))
+    if args.format == "json":
+        try:
+            return _export_json(args, store, pack)
+        finally:
+            store.close()
     try:
         docs = documents(
             store,
@@ -225,10 +328,9 @@ def cmd_app(db: Path | None, lessons: Path | None) -> int:
     """Check the inputs cheaply, then run the app."""
     from workbook.content import LessonFolderError
     from workbook.content.pack import lesson_files
-    from workbook.paths import default_db_path
     from workbook.store import WorkbookError, inspect_file
 
-    db_path = (db or default_db_path()).expanduser()
+    db_path = _db_path(None, db)
     lessons_dir = _lessons_dir(lessons)
     try:
         # Read-only checks before the terminal switches to full screen, so a bad file
@@ -255,6 +357,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "backup":
+            return cmd_backup(args)
+        if args.command == "restore":
+            return cmd_restore(args)
         if args.command == "lessons":
             if args.lessons_command == "list":
                 return cmd_lessons_list(_lessons_dir(args.list_lessons or args.lessons))

@@ -18,11 +18,14 @@ from workbook.content.coach import fill_template
 from workbook.store.completion import is_answered
 from workbook.store.models import PARTNERS, Couple, Entry, Who
 
-#: Characters that can start or delimit Markdown structure: headings, lists, quotes,
-#: setext underlines, fences, tables, emphasis, code, links, HTML and entities.
+#: Characters that can start or delimit Markdown structure anywhere in a line:
+#: headings, quotes, fences, tables, emphasis, code, links, HTML and entities.
 #: Other punctuation (, . : ; ! ? ( ) ' " …) stays as typed, so exports read well;
 #: without an unescaped [ or < it cannot form a link or HTML.
-_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#+\-=|~&])")
+_PUNCTUATION = re.compile(r"([\\`*_\[\]<>#|~&])")
+#: "-", "+" and "=" matter only at the start of a line (a list item, a setext
+#: underline), so "check-in" stays readable while "- x" or "===" cannot become structure.
+_LINE_START = re.compile(r"^([-+=])")
 #: "1." or "1)" at the start of a line would begin an ordered list.
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
@@ -39,7 +42,7 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def escape_inline(text: str) -> str:
     """One line of partner text, safe anywhere inline (a paragraph or a table cell)."""
     escaped = _PUNCTUATION.sub(r"\\\1", CONTROL.sub("\ufffd", text))
-    escaped = _ORDERED.sub(r"\1\\\2", escaped)
+    escaped = _LINE_START.sub(r"\\\1", _ORDERED.sub(r"\1\\\2", escaped))
     # Whitespace at either end of a line is trimmed by the parser (or starts a code
     # block); written as character references it stays text.
     start = len(escaped) - len(escaped.lstrip())

@@ -12,7 +12,7 @@ from workbook.store.errors import (
     WorkbookLockedError,
 )
 from workbook.store.files import SCHEMA_VERSION, FileState, inspect_file
-from workbook.store.models import PARTNERS, Answer, Couple, DeletedEntry, Entry, EntrySummary, Who
+from workbook.store.models import PARTNERS, Answer, Couple, DeletedEntry, Entry, EntrySummary, ReadMark, Who
 from workbook.store.workbook import MAX_ANSWER_CHARS, Workbook, clean_name, open_workbook
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Missing",
     "NewerWorkbookError",
     "NotAWorkbookError",
+    "ReadMark",
     "Who",
     "Workbook",
     "WorkbookError",

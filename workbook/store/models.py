@@ -68,6 +68,16 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class ReadMark:
+    """A section marked read: together (``Who.SHARED``) or by one partner."""
+
+    lesson_id: str
+    section_id: str
+    who: Who
+    read_at: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """One stored answer: a field of an entry, for the couple or one partner."""
 

@@ -26,7 +26,7 @@ from workbook.store.files import (
     inspect_file,
     make_private,
 )
-from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySummary, Who
+from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySummary, ReadMark, Who
 
 #: Longest answer kept, in characters (about 25 pages): a stray paste of a whole file
 #: is refused with a message instead of bloating every export.
@@ -201,6 +201,11 @@ class Workbook:
         rows = self._rows("SELECT DISTINCT section_id FROM reading WHERE lesson_id = ?", [lesson_id])
         return frozenset(row["section_id"] for row in rows)
 
+    def read_marks(self) -> list[ReadMark]:
+        """Every reading mark, in the order they were made."""
+        rows = self._rows("SELECT * FROM reading ORDER BY read_at, lesson_id, section_id, who")
+        return [ReadMark(r["lesson_id"], r["section_id"], Who(r["who"]), r["read_at"]) for r in rows]
+
     # -- entries ------------------------------------------------------------------
 
     @staticmethod
@@ -229,6 +234,10 @@ class Workbook:
             [lesson_id, worksheet_id],
         )
         return [self._entry(row) for row in rows]
+
+    def all_entries(self) -> list[Entry]:
+        """Every entry of the workbook, oldest first (for whole-workbook exports)."""
+        return [self._entry(row) for row in self._rows("SELECT * FROM entries ORDER BY day, id")]
 
     def entry_summaries(
         self, lesson_id: str, worksheet_id: str, preview_fields: Sequence[str] = (), preview_chars: int = 60

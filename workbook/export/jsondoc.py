@@ -1,0 +1,95 @@
+"""The whole workbook as one JSON document, for portability (``export --format json``).
+
+The format is documented in the README ("JSON export"). It is read from the store
+alone, so entries of lessons no longer in the lesson folder are kept too; titles and
+labels from the lessons are added where known, for people reading the file.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from workbook import __version__
+from workbook.content import LessonPack, Worksheet
+from workbook.store import Who, Workbook
+
+#: Bumped when a key changes meaning or disappears (adding keys keeps the version).
+FORMAT_VERSION = 1
+WHO_NAMES = {Who.SHARED: "shared", Who.FIRST: "first", Who.SECOND: "second"}
+
+
+def _habits(worksheet: Worksheet, day: str, answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each partner's ticked items of a worksheet's checklists, for one day."""
+    result = []
+    for answer in answers:
+        field = worksheet.field(answer["field"])
+        if field is None or field.kind != "check" or not isinstance(answer["value"], list):
+            continue
+        result.append(
+            {"day": day, "who": answer["who"], "checklist": field.id, "done": list(answer["value"])}
+        )
+    return result
+
+
+def workbook_json(store: Workbook, pack: LessonPack, *, now: datetime | None = None) -> dict[str, Any]:
+    """Everything in the workbook as plain JSON-able data (see the README for keys)."""
+    couple = store.couple()
+    lessons: dict[str, Any] = {}
+    for info in pack.infos:
+        lessons[info.id] = {"id": info.id, "title": info.title}
+    entries: list[dict[str, Any]] = []
+    habits: list[dict[str, Any]] = []
+    for entry in store.all_entries():
+        found = pack.find_worksheet(entry.worksheet_id)
+        worksheet = found[1] if found and found[0].id == entry.lesson_id else None
+        answers = []
+        for (field_id, who), answer in sorted(store.answers(entry.id).items()):
+            field = worksheet.field(field_id) if worksheet else None
+            answers.append(
+                {
+                    "field": field_id,
+                    "label": field.label if field else None,
+                    "who": WHO_NAMES[who],
+                    "value": answer.value,
+                    "updated_at": answer.updated_at,
+                }
+            )
+        entries.append(
+            {
+                "id": entry.id,
+                "lesson": entry.lesson_id,
+                "worksheet": entry.worksheet_id,
+                "worksheet_title": worksheet.title if worksheet else None,
+                "day": entry.day,
+                "status": entry.status,
+                "created_at": entry.created_at,
+                "updated_at": entry.updated_at,
+                "completed_at": entry.completed_at,
+                "turns_done": sorted(WHO_NAMES[who] for who in store.parts_done(entry.id)),
+                "answers": answers,
+            }
+        )
+        if worksheet is not None:
+            habits.extend(_habits(worksheet, entry.day, answers))
+    return {
+        "format": "reconnect-workbook",
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "schema_version": store.schema_version,
+        "exported_at": (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
+        "couple": {"first": couple.first, "second": couple.second} if couple else None,
+        "lessons": list(lessons.values()),
+        "reading": [
+            {"lesson": m.lesson_id, "section": m.section_id, "who": WHO_NAMES[m.who], "read_at": m.read_at}
+            for m in store.read_marks()
+        ],
+        "entries": entries,
+        "habits": habits,
+    }
+
+
+def workbook_json_text(store: Workbook, pack: LessonPack, *, now: datetime | None = None) -> str:
+    """:func:`workbook_json` as indented UTF-8 text ending in a newline."""
+    return json.dumps(workbook_json(store, pack, now=now), ensure_ascii=False, indent=2) + "\n"
