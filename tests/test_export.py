@@ -241,3 +241,27 @@ def test_a_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: Any) ->
         write_private(target, "new", force=True)
     assert target.read_text(encoding="utf-8") == "old"
     assert list(tmp_path.iterdir()) == [target], "no temp file left behind"
+
+
+def test_answers_given_in_turns_stay_out_of_exports_until_revealed(store: Any) -> None:
+    from workbook.content import load_pack
+    from workbook.export.files import documents
+    from workbook.paths import bundled_lessons_dir
+
+    pack = load_pack(bundled_lessons_dir())
+    store.set_couple("Sam", "Alex")
+    entry = store.new_entry("finances", "money-story")
+    field = next(f for f in pack.lesson("finances").worksheet("money-story").fields if f.per_partner)
+    secret = "a private memory of my father's wallet"
+    value: object = secret if field.kind in ("text", "long") else None
+    assert value is not None, "the money story's first per-partner question takes text"
+    store.save_answers(entry.id, {(field.id, Who.FIRST): value})
+
+    def exported() -> str:
+        return "".join(doc.text for doc in documents(store, pack, drafts=True))
+
+    assert "wallet" not in exported()
+    store.set_part_done(entry.id, Who.FIRST)
+    assert "wallet" not in exported(), "one partner done is not a reveal"
+    store.set_part_done(entry.id, Who.SECOND)
+    assert "wallet" in exported()

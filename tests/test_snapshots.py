@@ -260,3 +260,25 @@ def test_hand_off_between_turns(snap_compare: Any, couple_db: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=hand_off)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_dialog(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    from tests.conftest import FIXED_NOW, LESSONS
+    from workbook.ui.app import make_app
+
+    async def open_dialog(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+
+    app = make_app(
+        couple_db,
+        LESSONS,
+        now=FIXED_NOW,
+        cursor_blink=False,
+        export_dir=Path("/home/sam/Documents/Reconnect exports"),
+    )
+    assert snap_compare(app, terminal_size=size, run_before=open_dialog)

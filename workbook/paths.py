@@ -30,6 +30,14 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
 
 
+def default_export_dir() -> Path:
+    """Where the app suggests writing exports: ``Reconnect exports`` in the user's
+    documents folder (``~/Documents`` on most systems)."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / "Reconnect exports"
+
+
 def bundled_lessons_dir() -> Path:
     """The seven lessons that ship with the app.
 

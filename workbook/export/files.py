@@ -30,8 +30,21 @@ def safe_name(*parts: str) -> str:
     return (slug or "export")[:80] + ".md"
 
 
-def _values(store: Workbook, entry: Entry) -> dict[tuple[str, Who], object]:
-    return {key: answer.value for key, answer in store.answers(entry.id).items()}
+#: Written where a reveal worksheet's answers are held back.
+NOT_REVEALED = "*Answered in turns: each partner's answers stay private until you both reveal them.*\n"
+
+
+def _entry_text(
+    store: Workbook, lesson: Lesson, worksheet: Worksheet, entry: Entry, couple: Couple, level: int = 1
+) -> str:
+    values = {key: answer.value for key, answer in store.answers(entry.id).items()}
+    hidden = worksheet.reveal and store.parts_done(entry.id) != {Who.FIRST, Who.SECOND}
+    if hidden:
+        # Answered in turns and not yet revealed: an export must not show one partner
+        # what the other has not chosen to share yet.
+        values = {key: value for key, value in values.items() if key[1] is Who.SHARED}
+    text = entry_markdown(lesson, worksheet, entry, values, couple, level=level)
+    return f"{text}\n{NOT_REVEALED}" if hidden else text
 
 
 def _lesson_document(
@@ -40,7 +53,7 @@ def _lesson_document(
     parts = [f"# {escape_inline(lesson.title)}", ""]
     for worksheet, entries in sheets:
         for entry in entries:  # newest first
-            parts.append(entry_markdown(lesson, worksheet, entry, _values(store, entry), couple, level=2))
+            parts.append(_entry_text(store, lesson, worksheet, entry, couple, level=2))
     return "\n".join(parts)
 
 
@@ -73,7 +86,7 @@ def documents(
         return [
             Document(
                 safe_name(worksheet.title, entry.day),
-                entry_markdown(lesson, worksheet, entry, _values(store, entry), couple),
+                _entry_text(store, lesson, worksheet, entry, couple),
             )
         ]
     sheet_title: str | None = None

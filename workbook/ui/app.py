@@ -46,9 +46,11 @@ class WorkbookApp(App[int]):
         *,
         now: datetime | None = None,
         cursor_blink: bool = True,
+        export_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
+        self._export_dir = export_dir
         self.lessons_dir = lessons_dir
         self.fixed_now = now
         self.cursor_blink = cursor_blink
@@ -271,6 +273,54 @@ class WorkbookApp(App[int]):
         else:
             show()
 
+    # -- export -------------------------------------------------------------------
+
+    @property
+    def export_dir(self) -> Path:
+        """The folder the export dialog suggests."""
+        if self._export_dir is None:
+            from workbook.paths import default_export_dir
+
+            self._export_dir = default_export_dir()
+        return self._export_dir
+
+    def export(
+        self, lesson_id: str | None = None, worksheet_id: str | None = None, entry_id: int | None = None
+    ) -> None:
+        """Open the export dialog, offering the narrowest scope given first, then wider ones."""
+        from datetime import date
+
+        from workbook.ui.screens.export import ExportResult, ExportScope, ExportScreen
+
+        if self.store is None or self.pack is None:
+            return
+        self.save_everything()  # the dialog's worker reads the file, so it must be current
+        scopes: list[ExportScope] = []
+        entry = self.store.entry(entry_id) if entry_id is not None else None
+        found = self.pack.find_worksheet(worksheet_id) if worksheet_id else None
+        if entry is not None:
+            day = date.fromisoformat(entry.day).strftime("%-d %B %Y")
+            scopes.append(ExportScope(f"This entry ({day})", entry_id=entry.id))
+        if found is not None:
+            lesson_id = found[0].id
+            scopes.append(ExportScope(f"Every entry of “{found[1].title}”", worksheet_id=found[1].id))
+        info = self.pack.info(lesson_id) if lesson_id else None
+        if info is not None:
+            scopes.append(ExportScope(f"The whole lesson “{info.title}”", lesson_id=info.id))
+        scopes.append(ExportScope("Everything: every lesson"))
+
+        def exported(result: ExportResult | None) -> None:
+            if result is not None:
+                count = len(result.files)
+                files = "1 file" if count == 1 else f"{count} files"
+                self.notify(f"{files} in {result.folder}", title="Exported", timeout=10)
+
+        self.push_screen(ExportScreen(self.db_path, self.pack, scopes, self.export_dir), exported)
+
+    def action_export_everything(self) -> None:
+        """Export every lesson (the command palette's entry)."""
+        self.export()
+
     # -- dialogs ------------------------------------------------------------------
 
     def action_about(self) -> None:
@@ -293,6 +343,7 @@ def make_app(
     *,
     now: datetime | None = None,
     cursor_blink: bool = True,
+    export_dir: Path | None = None,
 ) -> WorkbookApp:
     """Build the app. The one factory for the CLI and the tests.
 
@@ -301,6 +352,8 @@ def make_app(
         lessons_dir: A lesson folder; the shipped lessons when None.
         now: A fixed "now" for the workbook's clock (snapshots must not drift).
         cursor_blink: False in snapshot tests, so frames do not flicker.
+        export_dir: The folder the export dialog suggests (default: "Reconnect
+            exports" in the documents folder); fixed in snapshot tests.
     """
     from workbook.paths import bundled_lessons_dir
 
@@ -309,4 +362,5 @@ def make_app(
         Path(lessons_dir) if lessons_dir else bundled_lessons_dir(),
         now=now,
         cursor_blink=cursor_blink,
+        export_dir=export_dir,
     )

@@ -19,6 +19,11 @@ class WorkbookCommands(Provider):
         commands: list[tuple[str, str, object]] = [
             ("Home", "Go to the Home tab", partial(app.go_lesson, None)),
             ("About Reconnect", "What this workbook is, safety, privacy", app.action_about),
+            (
+                "Export everything to Markdown",
+                "Write your completed worksheets to files you can keep or print",
+                app.action_export_everything,
+            ),
         ]
         if app.pack is None:
             return commands

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,9 @@ from workbook.store import Couple
 from workbook.ui.messages import OpenWorksheet
 from workbook.ui.widgets.home import HomeView
 from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
+
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
 
 
 def pane_id(lesson_id: str) -> str:
@@ -31,6 +36,7 @@ class MainScreen(Screen[None]):
             Binding(str(n), f"show_lesson({n})", f"Lesson {n}", show=False, tooltip=f"Go to lesson {n}")
             for n in range(1, 10)
         ],
+        Binding("f5", "export", "Export", tooltip="Export this lesson (or everything) to Markdown"),
     ]
 
     def __init__(
@@ -74,6 +80,12 @@ class MainScreen(Screen[None]):
     def show_lesson(self, lesson_id: str) -> None:
         """Switch to a lesson's tab."""
         self.action_show_tab(pane_id(lesson_id))
+
+    def action_export(self) -> None:
+        """Export the lesson on screen (on Home: everything)."""
+        active = self.query_one(TabbedContent).active
+        lesson_id = active.removeprefix("lesson-") if active.startswith("lesson-") else None
+        cast("WorkbookApp", self.app).export(lesson_id)
 
     @on(TabbedContent.TabActivated)
     def _build_lesson(self, event: TabbedContent.TabActivated) -> None:

@@ -44,9 +44,10 @@ class WorksheetScreen(Screen[None]):
         Binding(
             "f4",
             "switch_partner",
-            "Switch partner",
+            "Partner",
             tooltip="On a narrow screen: answer as the other partner",
         ),
+        Binding("f5", "export", "Export", tooltip="Export this entry, worksheet or lesson to Markdown"),
     ]
     #: Below this width, per-partner questions show one partner at a time.
     NARROW_BELOW = 100
@@ -363,6 +364,14 @@ class WorksheetScreen(Screen[None]):
     def on_unmount(self) -> None:
         # The editors may already be gone here: write what was reported.
         self.autosaver.flush()
+
+    def action_export(self) -> None:
+        """Save, then offer to export this entry (or its worksheet, or its lesson)."""
+        if self.turn is not None:
+            self.notify("You can export this entry once you have both revealed your answers.")
+            return
+        self.action_save()
+        cast("WorkbookApp", self.app).export(self.lesson.id, self.worksheet.id, self.entry.id)
 
     def action_back(self) -> None:
         """Save, then return to the lesson."""

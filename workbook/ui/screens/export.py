@@ -1,0 +1,189 @@
+"""The export dialog: choose what to export and where, then write it in a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+
+from workbook.content import LessonPack
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """One choice in the dialog: an entry, a worksheet, a lesson, or (no ids) everything."""
+
+    label: str
+    lesson_id: str | None = None
+    worksheet_id: str | None = None
+    entry_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What the dialog wrote: the folder and the files in it."""
+
+    folder: Path
+    files: tuple[Path, ...]
+
+
+class ExportScreen(ModalScreen[ExportResult | None]):
+    """Writes Markdown files into a folder; asks before replacing any file.
+
+    The worker reads through its own connection to the workbook file, so the UI thread's
+    connection (and its autosave) is never used from two threads at once.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, db_path: Path, pack: LessonPack, scopes: list[ExportScope], folder: Path) -> None:
+        super().__init__(classes="export")
+        self.db_path = db_path
+        self.pack = pack
+        self.scopes = scopes
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Static("[b]Export to Markdown[/]", id="export-title")
+            with RadioSet(id="export-scope"):
+                for index, scope in enumerate(self.scopes):
+                    yield RadioButton(scope.label, value=index == 0, id=f"scope-{index}")
+            yield Checkbox("Include entries not yet marked done (as drafts)", id="export-drafts")
+            yield Label("Folder", id="export-folder-label")
+            yield Input(str(self.folder), id="export-folder")
+            yield Static(
+                "Markdown files only you can read; nothing is replaced without asking.", id="export-status"
+            )
+            yield ProgressBar(id="export-progress", show_eta=False)
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-go")
+                yield Button("Cancel", id="export-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-go", Button).focus()
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(escape(text))
+        status.set_class(error, "-error")
+
+    def _busy(self, busy: bool) -> None:
+        self.query_one("#export-progress").display = busy
+        go = self.query_one("#export-go", Button)
+        go.disabled = busy
+        if not busy:
+            go.focus()  # a disabled button lost the focus; Enter should try again
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        """Close without writing anything."""
+        self.workers.cancel_group(self, "export")
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#export-go")
+    @on(Input.Submitted, "#export-folder")
+    def _start(self) -> None:
+        raw = self.query_one("#export-folder", Input).value.strip()
+        if not raw:
+            self._status("Please choose a folder to export into.", error=True)
+            return
+        index = self.query_one(RadioSet).pressed_index
+        scope = self.scopes[max(index, 0)]
+        drafts = self.query_one("#export-drafts", Checkbox).value
+        self._busy(True)
+        self._status("Preparing…")
+        self.prepare(scope, drafts, Path(raw).expanduser())
+
+    @work(thread=True, exclusive=True, group="export", name="export-prepare", description="Build the export")
+    def prepare(self, scope: ExportScope, drafts: bool, folder: Path) -> None:
+        """Build the documents; then write them, asking first if files would be replaced."""
+        from workbook.export.files import documents
+        from workbook.store import WorkbookError, open_workbook
+
+        try:
+            store = open_workbook(self.db_path)
+            try:
+                docs = documents(
+                    store,
+                    self.pack,
+                    lesson_id=scope.lesson_id,
+                    worksheet_id=scope.worksheet_id,
+                    entry_id=scope.entry_id,
+                    drafts=drafts,
+                )
+            finally:
+                store.close()
+        except (WorkbookError, KeyError) as error:
+            message = error.args[0] if isinstance(error, KeyError) else str(error)
+            self.app.call_from_thread(self._failed, f"Could not export: {message}")
+            return
+        targets = [(folder / doc.name, doc.text) for doc in docs]
+        self.app.call_from_thread(self._prepared, folder, targets)
+
+    def _failed(self, message: str) -> None:
+        self._busy(False)
+        self._status(message, error=True)
+
+    def _prepared(self, folder: Path, targets: list[tuple[Path, str]]) -> None:
+        if not targets:
+            self._busy(False)
+            self._status(
+                "Nothing to export yet: only entries marked done are exported. "
+                "Tick “Include entries not yet marked done” to add the rest."
+            )
+            return
+        existing = [path for path, _ in targets if path.exists()]
+        if not existing:
+            self.write(folder, targets, force=False)
+            return
+        from workbook.ui.screens.history import ConfirmScreen
+
+        names = ", ".join(path.name for path in existing[:3]) + (" …" if len(existing) > 3 else "")
+        question = (
+            f"{len(existing)} of these files already exist in {folder}: {names}\n\nReplace them?"
+            if len(existing) > 1
+            else f"{names} already exists in {folder}.\n\nReplace it?"
+        )
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.write(folder, targets, force=True)
+            else:
+                self._busy(False)
+                self._status("Nothing was written. Choose another folder, or replace the files.")
+
+        self.app.push_screen(ConfirmScreen(question, "Replace"), answered)
+
+    @work(thread=True, exclusive=True, group="export", name="export-write", description="Write the export")
+    def write(self, folder: Path, targets: list[tuple[Path, str]], *, force: bool) -> None:
+        """Write each file atomically (0600) into a private folder, advancing the bar."""
+        from workbook.export.files import write_private
+        from workbook.paths import make_private_dirs
+
+        progress = self.query_one("#export-progress", ProgressBar)
+        self.app.call_from_thread(progress.update, total=len(targets), progress=0)
+        written: list[Path] = []
+        try:
+            make_private_dirs(folder)
+            for path, text in targets:
+                write_private(path, text, force=force)
+                written.append(path)
+                self.app.call_from_thread(progress.advance, 1)
+        except FileExistsError as error:
+            self.app.call_from_thread(
+                self._failed, f"{error.args[0].split(';')[0]}; nothing more was written."
+            )
+            return
+        except OSError as error:
+            where = error.filename or folder
+            self.app.call_from_thread(self._failed, f"Cannot write to {where}: {error.strerror or error}")
+            return
+        self.app.call_from_thread(self.dismiss, ExportResult(folder, tuple(written)))
