@@ -61,8 +61,19 @@ def new_app(db_path: Path, lessons_dir: Path | None = None) -> WorkbookApp:
 
 
 async def ready(pilot: Pilot[int]) -> None:
-    """Wait until the workbook is open and the first real screen is up."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait until the workbook is open, the first real screen is up and progress shown.
+
+    The progress worker starts after Home's first paint, so workers are awaited over a
+    few rounds; a run replaced by a newer one (exclusive workers) counts as finished.
+    """
+    from textual.worker import WorkerCancelled
+
+    for _ in range(3):
+        await pilot.pause()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
     await pilot.pause()
     await pilot.pause()
 

@@ -16,7 +16,7 @@ from workbook.content import load_pack
 from workbook.export.files import documents
 from workbook.export.jsondoc import workbook_json
 from workbook.paths import bundled_lessons_dir
-from workbook.store import NotAWorkbookError, Who, WorkbookLockedError, open_workbook
+from workbook.store import SCHEMA_VERSION, NotAWorkbookError, Who, WorkbookLockedError, open_workbook
 from workbook.store.backup import backup, restore
 from workbook.store.demo import make_demo
 
@@ -145,14 +145,18 @@ def test_restoring_an_older_backup_upgrades_it_keeping_every_answer(demo: Path, 
     backup(demo, old)
     conn = sqlite3.connect(old)
     answers = conn.execute("SELECT count(*) FROM answers").fetchone()[0]
-    conn.execute("DROP TABLE entry_parts")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_entry_parts'")
+    # Back to version 1: undo migrations 2 and 3.
+    for sql in ("DROP TABLE entry_parts", "DROP TABLE progress_resets", "DROP INDEX entries_done"):
+        conn.execute(sql)
+    for index in ("entries_by_created", "entries_by_completed"):
+        conn.execute(f"DROP INDEX {index}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m002_entry_parts', 'm003_progress')")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
     restore(old, demo)
     store = open_workbook(demo)
-    assert store.schema_version == 2
+    assert store.schema_version == SCHEMA_VERSION
     assert store.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == answers
     store.close()
 

@@ -238,7 +238,8 @@ async def test_home_lists_lessons_and_opens_one(couple_db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         assert "Welcome back, Sam and Alex" in str(app.screen.query_one("#greeting").render())
-        await pilot.press("down", "down", "enter")
+        # "Continue" comes first; the lessons follow in order.
+        await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "lesson-boundaries"
         await pilot.press("0")

@@ -105,6 +105,7 @@ async def test_export_everything_from_the_palette_with_drafts(tmp_path: Path) ->
         assert [str(b.label) for b in app.screen.query(RadioButton)] == ["Everything: every lesson"]
         app.screen.query_one(Checkbox).value = True
         app.screen.query_one("#export-go").focus()
+        await settle(pilot)  # the focus must land before Enter, or Enter untoggles the box
         await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
     names = sorted(p.name for p in folder.iterdir())
@@ -133,8 +134,9 @@ async def test_nothing_to_export_and_an_unwritable_folder_get_a_message(
         store.close()
         app.screen.query_one(Checkbox).value = True
         app.screen.query_one("#export-go").focus()
+        await settle(pilot)  # the focus must land before Enter, or Enter untoggles the box
         await pilot.press("enter")
-        await until(pilot, lambda: "Cannot write" in screen_text(app))
+        await until(pilot, lambda: "Cannot write" in str(app.screen.query_one("#export-status").render()))
         assert isinstance(app.screen, ExportScreen), "the dialog stays open to choose another folder"
         await pilot.press("escape")
         await settle(pilot)

@@ -282,3 +282,49 @@ def test_export_dialog(snap_compare: Any, couple_db: Path, size: tuple[int, int]
         export_dir=Path("/home/sam/Documents/Reconnect exports"),
     )
     assert snap_compare(app, terminal_size=size, run_before=open_dialog)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    """The sample workbook, ending on the tests' fixed today."""
+    from datetime import date
+
+    from tests.conftest import LESSONS
+    from workbook.content import load_pack
+    from workbook.store.demo import make_demo
+
+    path = tmp_path / "demo.sqlite"
+    make_demo(path, load_pack(LESSONS), today=date(2026, 11, 25)).close()
+    return path
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_with_progress(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(new_app(demo_db), terminal_size=size, run_before=ready)
+
+
+async def _open_progress(pilot: Pilot[int]) -> None:
+    await ready(pilot)
+    await pilot.press("f6")
+    await settle(pilot)
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress_screen_empty(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(new_app(couple_db), terminal_size=size, run_before=_open_progress)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress_screen_demo(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(new_app(demo_db), terminal_size=size, run_before=_open_progress)
+
+
+def test_start_over_dialog(snap_compare: Any, couple_db: Path) -> None:
+    async def open_dialog(pilot: Pilot[int]) -> None:
+        await _open_progress(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=open_dialog)

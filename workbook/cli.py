@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", type=Path, metavar="PATH", dest="export_db", help="workbook file")
     export.add_argument("--lessons", type=Path, metavar="DIR", dest="export_lessons", help="lesson folder")
 
+    prog = commands.add_parser("progress", help="where you are: each lesson's status, reading and worksheets")
+    prog.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
+    prog.add_argument("--db", type=Path, metavar="PATH", dest="progress_db", help="workbook file")
+    prog.add_argument("--lessons", type=Path, metavar="DIR", dest="progress_lessons", help="lesson folder")
+
     backup = commands.add_parser("backup", help="copy the workbook safely, even while the app is open")
     backup.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the copy to write (or a folder, ending in /)"
@@ -193,6 +198,56 @@ def _db_path(option: Path | None, top: Path | None) -> Path:
     from workbook.paths import default_db_path
 
     return (option or top or default_db_path()).expanduser()
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    """Print each lesson's progress as a table (or JSON)."""
+    import json
+
+    from workbook.content import LessonError, LessonFolderError, load_pack
+    from workbook.export.jsondoc import progress_json
+    from workbook.store import WorkbookError, inspect_file, open_workbook
+
+    db_path = _db_path(args.progress_db, args.db)
+    try:
+        if not inspect_file(db_path).exists:
+            return _fail(f"no workbook at {db_path}")
+        pack = load_pack(_lessons_dir(args.progress_lessons or args.lessons))
+        store = open_workbook(db_path)
+    except (WorkbookError, LessonError, LessonFolderError) as error:
+        return _fail(str(error))
+    try:
+        data = progress_json(store, pack)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [("Lesson", "Status", "Read", "Worksheets", "Done")]
+    for lesson in data["lessons"]:
+        rows.append(
+            (
+                lesson["title"],
+                lesson["status"],
+                f"{lesson['sections_read']}/{lesson['sections']}",
+                f"{lesson['worksheets_done']}/{lesson['worksheets']}",
+                f"{lesson['percent']}%",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for index, row in enumerate(rows):
+        print(
+            "  ".join(
+                cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+            ).rstrip()
+        )
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+    step = data["next"]
+    if step:
+        verb = "read" if step["kind"] == "read" else "fill in"
+        print(f"\nNext: {verb} “{step['title']}” ({step['lesson_title']})")
+    return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -357,6 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args)
         if args.command == "export":
             return cmd_export(args)
+        if args.command == "progress":
+            return cmd_progress(args)
         if args.command == "backup":
             return cmd_backup(args)
         if args.command == "restore":

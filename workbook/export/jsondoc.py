@@ -13,7 +13,7 @@ from typing import Any
 
 from workbook import __version__
 from workbook.content import LessonPack, Worksheet
-from workbook.store import Who, Workbook
+from workbook.store import PARTNERS, Who, Workbook
 
 #: Bumped when a key changes meaning or disappears (adding keys keeps the version).
 FORMAT_VERSION = 1
@@ -31,6 +31,43 @@ def _habits(worksheet: Worksheet, day: str, answers: list[dict[str, Any]]) -> li
             {"day": day, "who": answer["who"], "checklist": field.id, "done": list(answer["value"])}
         )
     return result
+
+
+def progress_json(store: Workbook, pack: LessonPack) -> dict[str, Any]:
+    """Each lesson's progress and the next step, as plain data (``workbook progress --json``)."""
+    from workbook.store.progress import next_step, progress
+
+    lessons = progress(store, pack.usable_lessons())
+    step = next_step(lessons)
+    return {
+        "lessons": [
+            {
+                "id": p.lesson_id,
+                "title": p.title,
+                "status": p.status,
+                "percent": p.percent,
+                "sections_read": p.sections_read,
+                "sections": len(p.sections),
+                "worksheets_done": p.worksheets_done,
+                "worksheets": len(p.worksheets),
+                "partners": {WHO_NAMES[who]: p.partner_percent(who) for who in PARTNERS},
+                "unread": [s.section_id for s in p.sections if not s.read],
+                "worksheets_to_do": [w.worksheet_id for w in p.worksheets if not w.done],
+            }
+            for p in lessons
+        ],
+        "next": (
+            {
+                "lesson": step.lesson_id,
+                "lesson_title": step.lesson_title,
+                "kind": step.kind,
+                "id": step.target_id,
+                "title": step.title,
+            }
+            if step
+            else None
+        ),
+    }
 
 
 def workbook_json(store: Workbook, pack: LessonPack, *, now: datetime | None = None) -> dict[str, Any]:
@@ -87,6 +124,7 @@ def workbook_json(store: Workbook, pack: LessonPack, *, now: datetime | None = N
         ],
         "entries": entries,
         "habits": habits,
+        "progress": progress_json(store, pack),
     }
 
 

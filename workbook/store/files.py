@@ -24,7 +24,7 @@ from workbook.store.errors import (
 APPLICATION_ID = 0x52434E54
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The schema version this code writes (``PRAGMA user_version``); one per migration.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)

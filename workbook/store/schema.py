@@ -75,6 +75,17 @@ def m002_entry_parts(db: Any) -> None:
     )
 
 
+@migrations()
+def m003_progress(db: Any) -> None:
+    """ "Start over" times per lesson, and indexes for the progress tracker's queries."""
+    db.execute("CREATE TABLE progress_resets (lesson_id TEXT PRIMARY KEY, reset_at TEXT NOT NULL)")
+    # "Is any entry of this worksheet done since …": an index seek, however long the history.
+    db.execute("CREATE INDEX entries_done ON entries (lesson_id, worksheet_id, status, completed_at)")
+    # Activity per week: only the last weeks' rows are read.
+    db.execute("CREATE INDEX entries_by_created ON entries (created_at)")
+    db.execute("CREATE INDEX entries_by_completed ON entries (completed_at)")
+
+
 def migration_names() -> list[str]:
     """Names of all migrations this version knows, in order."""
     return [m.name for m in migrations._migrations]

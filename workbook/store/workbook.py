@@ -201,6 +201,25 @@ class Workbook:
         rows = self._rows("SELECT DISTINCT section_id FROM reading WHERE lesson_id = ?", [lesson_id])
         return frozenset(row["section_id"] for row in rows)
 
+    def reset_progress(self, lesson_ids: Sequence[str], *, delete_answers: bool = False) -> None:
+        """Start lessons over: their reading marks go, and earlier completions stop
+        counting. Entries and answers stay unless ``delete_answers``."""
+        now = self._now()
+        with self._write() as db:
+            for lesson_id in lesson_ids:
+                db.execute("DELETE FROM reading WHERE lesson_id = ?", [lesson_id])
+                db.execute(
+                    "INSERT INTO progress_resets (lesson_id, reset_at) VALUES (?, ?) "
+                    "ON CONFLICT (lesson_id) DO UPDATE SET reset_at = excluded.reset_at",
+                    [lesson_id, now],
+                )
+                if delete_answers:
+                    db.execute("DELETE FROM entries WHERE lesson_id = ?", [lesson_id])
+
+    def reopen(self) -> Workbook:
+        """A second connection to the same file, with the same clock (for a worker thread)."""
+        return open_workbook(self.path, clock=self._clock)
+
     def read_marks(self) -> list[ReadMark]:
         """Every reading mark, in the order they were made."""
         rows = self._rows("SELECT * FROM reading ORDER BY read_at, lesson_id, section_id, who")

@@ -11,10 +11,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
-from workbook.store import Workbook, WorkbookError, open_workbook
+from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.ui.autosave import AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
 from workbook.ui.messages import OpenEntry, OpenWorksheet
+from workbook.ui.progress import ProgressReady, ProgressReport
 from workbook.ui.screens.main import MainScreen
 
 # Screens other than Home are imported where first used: the start-up budget allows
@@ -22,6 +23,8 @@ from workbook.ui.screens.main import MainScreen
 
 #: Setting that records the couple has seen the safety information.
 SAFETY_SEEN = "safety_seen"
+#: Setting: who reads (0 together, 1 / 2 one partner alone).
+READING_AS = "reading_as"
 #: Seconds after Home appears before the warm-up worker preloads sqlite-utils.
 WARM_UP_DELAY = 1.5
 
@@ -132,8 +135,7 @@ class WorkbookApp(App[int]):
         if couple is None:
             return None
         self.sub_title = f"{couple.first} & {couple.second}"
-        read = {info.id: len(self.store.read_sections(info.id)) for info in self.pack.infos}
-        return MainScreen(self.pack, couple, read, returning=returning)
+        return MainScreen(self.pack, couple, returning=returning)
 
     # -- saving -------------------------------------------------------------------
 
@@ -272,6 +274,96 @@ class WorkbookApp(App[int]):
             self.push_screen(SafetyScreen(), show)
         else:
             show()
+
+    # -- progress -----------------------------------------------------------------
+
+    def refresh_progress(self, *, detail: bool = False) -> None:
+        """Recompute progress in a worker; screens get a ProgressReady message."""
+        if self.store is not None and self.pack is not None:
+            self._add_up(detail)
+
+    @work(thread=True, exclusive=True, group="progress", name="progress", description="Add up progress")
+    def _add_up(self, detail: bool) -> None:
+        """Parse the lessons (first time only) and query the workbook on a second connection."""
+        from textual.worker import get_current_worker
+
+        from workbook.ui.progress import compute_report
+
+        assert self.store is not None and self.pack is not None
+        store = self.store.reopen()
+        try:
+            report = compute_report(store, self.pack, detail=detail)
+        finally:
+            store.close()
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._progress_ready, report)
+
+    def _progress_ready(self, report: ProgressReport) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(ProgressReady(report))
+
+    def mark_read(self, lesson_id: str, section_id: str) -> None:
+        """Record a section as read (together, or by the partner chosen to read alone)."""
+        if self.store is None:
+            return
+        try:
+            self.store.mark_read(lesson_id, section_id, self.reading_as)
+        except WorkbookError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.refresh_progress()
+
+    @property
+    def reading_as(self) -> Who:
+        """Who is reading: together (the default) or one partner alone."""
+        if self.store is None:
+            return Who.SHARED
+        return Who(int(self.store.setting(READING_AS, 0)))
+
+    def set_reading_as(self, who: Who) -> None:
+        """Remember who is reading from now on."""
+        if self.store is not None:
+            self.store.set_setting(READING_AS, int(who))
+
+    def action_progress(self) -> None:
+        """Show the progress screen."""
+        from workbook.ui.screens.progress import ProgressScreen
+
+        if self.store is None:
+            return
+        couple = self.store.couple()
+        if couple is not None and not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen(couple))
+
+    def start_over(self) -> None:
+        """Ask which lesson to start over, back up if asked, then reset."""
+        from workbook.ui.screens.start_over import StartOver, StartOverScreen
+
+        if self.store is None or self.pack is None:
+            return
+        store = self.store
+
+        def chosen(choice: StartOver | None) -> None:
+            if choice is None:
+                return
+            if choice.backup:
+                from workbook.store.backup import backup
+
+                target = self.db_path.with_name(
+                    f"{self.db_path.stem}.before-start-over-{store.today().isoformat()}.sqlite"
+                )
+                try:
+                    written = backup(self.db_path, target, force=True)
+                except WorkbookError as error:
+                    self.notify(f"No backup, so nothing was reset: {error}", severity="error", timeout=10)
+                    return
+                self.notify(f"Backup saved as {written}", title="Backed up", timeout=10)
+            ids = [choice.lesson_id] if choice.lesson_id else [info.id for info in self.pack.infos]  # type: ignore[union-attr]
+            store.reset_progress(ids, delete_answers=choice.delete_answers)
+            self.notify("Progress reset." + ("" if choice.delete_answers else " Your answers are kept."))
+            self.refresh_progress(detail=True)
+
+        self.push_screen(StartOverScreen(list(self.pack.infos)), chosen)
 
     # -- export -------------------------------------------------------------------
 

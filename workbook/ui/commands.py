@@ -19,6 +19,8 @@ class WorkbookCommands(Provider):
         commands: list[tuple[str, str, object]] = [
             ("Home", "Go to the Home tab", partial(app.go_lesson, None)),
             ("About Reconnect", "What this workbook is, safety, privacy", app.action_about),
+            ("Progress", "Each lesson per partner, habits and activity", app.action_progress),
+            ("Start over…", "Reset the progress of a lesson or all (answers are kept)", app.start_over),
             (
                 "Export everything to Markdown",
                 "Write your completed worksheets to files you can keep or print",

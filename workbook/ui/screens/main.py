@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from workbook.content import LessonPack
 from workbook.store import Couple
 from workbook.ui.messages import OpenWorksheet
+from workbook.ui.progress import ProgressReady, badge
 from workbook.ui.widgets.home import HomeView
 from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
 
@@ -37,22 +38,20 @@ class MainScreen(Screen[None]):
             for n in range(1, 10)
         ],
         Binding("f5", "export", "Export", tooltip="Export this lesson (or everything) to Markdown"),
+        Binding("f6", "progress", "Progress", tooltip="Progress per lesson and partner, habits, activity"),
     ]
 
-    def __init__(
-        self, pack: LessonPack, couple: Couple, read: dict[str, int], *, returning: bool = True
-    ) -> None:
+    def __init__(self, pack: LessonPack, couple: Couple, *, returning: bool = True) -> None:
         super().__init__(id="main")
         self.pack = pack
         self.couple = couple
-        self.read = read
         self.returning = returning
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane("Home", id="home-pane"):
-                yield HomeView(self.pack, self.couple, self.read, returning=self.returning)
+                yield HomeView(self.pack, self.couple, returning=self.returning)
             for info in self.pack.infos:
                 # Plain text (a label is never markup), without the number: eight
                 # tabs must fit 80 columns. Number keys are listed on Home and in F1.
@@ -62,6 +61,44 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#lesson-list").focus()
+
+    @property
+    def _app(self) -> WorkbookApp:
+        return cast("WorkbookApp", self.app)
+
+    def on_screen_resume(self) -> None:
+        # First shown, or back from a worksheet or a dialog: answers or reading may have
+        # changed. After the paint: the worker imports markdown-it and parses every
+        # lesson the first time, which would otherwise compete with Home's first frame.
+        self.call_after_refresh(self._app.refresh_progress)
+
+    def on_progress_ready(self, message: ProgressReady) -> None:
+        report = message.report
+        self.query_one(HomeView).show_progress(report)
+        tabs = self.query_one(TabbedContent)
+        for info in self.pack.infos:
+            lesson = report.lesson(info.id)
+            tabs.get_tab(pane_id(info.id)).label = Content(info.tab + badge(lesson))
+            view = self.query_one(f"#{pane_id(info.id)} LessonView", LessonView)
+            if lesson is not None:
+                view.show_progress(lesson)
+
+    def action_progress(self) -> None:
+        """Open the progress screen."""
+        self._app.action_progress()
+
+    @on(HomeView.Continue)
+    def _continue(self, event: HomeView.Continue) -> None:
+        step = event.step
+        if step.kind == "worksheet":
+            self.post_message(OpenWorksheet(step.lesson_id, step.target_id))
+            return
+        self.show_lesson(step.lesson_id)
+        self.query_one(f"#{pane_id(step.lesson_id)} LessonView", LessonView).go_to_section(step.target_id)
+
+    @on(LessonView.SectionRead)
+    def _section_read(self, event: LessonView.SectionRead) -> None:
+        self._app.mark_read(event.lesson_id, event.section_id)
 
     def action_show_tab(self, tab: str) -> None:
         """Switch to a tab by pane id ("home" for Home)."""
@@ -85,7 +122,7 @@ class MainScreen(Screen[None]):
         """Export the lesson on screen (on Home: everything)."""
         active = self.query_one(TabbedContent).active
         lesson_id = active.removeprefix("lesson-") if active.startswith("lesson-") else None
-        cast("WorkbookApp", self.app).export(lesson_id)
+        self._app.export(lesson_id)
 
     @on(TabbedContent.TabActivated)
     def _build_lesson(self, event: TabbedContent.TabActivated) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,10 +13,12 @@ from textual.widgets.option_list import Option
 
 from workbook.content import LessonPack
 from workbook.store import Couple
+from workbook.store.progress import NextStep
+from workbook.ui.progress import ProgressReport, agenda_text, bar, status_text, step_text
 
 
 class HomeView(Vertical):
-    """The first tab."""
+    """The first tab. Progress arrives a moment after the lessons (see :meth:`show_progress`)."""
 
     class OpenLesson(Message):
         """The user picked a lesson on Home."""
@@ -23,47 +27,93 @@ class HomeView(Vertical):
             super().__init__()
             self.lesson_id = lesson_id
 
-    def __init__(self, pack: LessonPack, couple: Couple, read: dict[str, int], *, returning: bool) -> None:
+    class Continue(Message):
+        """The user chose "Continue where you left off"."""
+
+        def __init__(self, step: NextStep) -> None:
+            super().__init__()
+            self.step = step
+
+    def __init__(self, pack: LessonPack, couple: Couple, *, returning: bool) -> None:
         """
         Args:
             pack: The lessons.
             couple: The partners, for the greeting.
-            read: Sections read so far, per lesson id.
             returning: False right after onboarding ("Welcome", not "Welcome back").
         """
         super().__init__(id="home")
         self.pack = pack
         self.couple = couple
-        self.read = read
         self.returning = returning
+        self.report: ProgressReport | None = None
 
     def compose(self) -> ComposeResult:
         c = self.couple
         hello = "Welcome back" if self.returning else "Welcome"
         yield Static(f"[b]{hello}, {escape(c.first)} and {escape(c.second)}.[/]", id="greeting")
         yield Static(
-            "Work through the lessons in order, a section or a worksheet at a sitting. "
-            "Pick a lesson below, or press its number.",
+            "One section or worksheet at a sitting · press a lesson's number to go to it.",
             id="home-intro",
         )
-        options = []
-        for number, info in enumerate(self.pack.infos, start=1):
-            done = self.read.get(info.id, 0)
-            progress = f"{info.minutes} min read" + (
-                f" · {done} section{'s' if done != 1 else ''} read" if done else ""
-            )
-            prompt = (
-                f"[b]{number}. {escape(info.title)}[/]  [dim]{progress}[/]\n[dim]{escape(info.summary)}[/]"
-            )
-            options.append(Option(prompt, id=info.id))
-        yield OptionList(*options, id="lesson-list")
+        yield OptionList(*self._options(), id="lesson-list")
+        yield Static("", id="home-agenda")
+        yield Static("", id="home-last")
         yield Static(
             "Reconnect offers information and exercises, not therapy or medical advice. "
             "Press [b]F2[/] for more.",
             id="home-disclaimer",
         )
 
+    def _options(self) -> list[Option]:
+        report = self.report
+        options = []
+        if report is not None:
+            if report.next is not None:
+                prompt = f"[b]▶ Continue:[/] {step_text(report.next)}"
+            else:
+                prompt = (
+                    "[b]✓ You have worked through every lesson.[/] Come back to any worksheet when you like."
+                )
+            options.append(Option(prompt, id="continue"))
+        for number, info in enumerate(self.pack.infos, start=1):
+            lesson = report.lesson(info.id) if report else None
+            status = f"{info.minutes} min read"
+            if lesson is not None and lesson.started:
+                status += f" · {bar(lesson.percent, 8)} {status_text(lesson)}"
+            prompt = f"[b]{number}. {escape(info.title)}[/]  [dim]{status}[/]\n[dim]{escape(info.summary)}[/]"
+            options.append(Option(prompt, id=info.id))
+        return options
+
+    def show_progress(self, report: ProgressReport) -> None:
+        """Show where the couple stands: the next step, lesson status, the agenda."""
+        self.report = report
+        listing = self.query_one(OptionList)
+        had_continue = listing.option_count > len(self.pack.infos)
+        keep = listing.highlighted
+        listing.clear_options()
+        listing.add_options(self._options())
+        # The same lesson stays highlighted; the first time, "Continue" is.
+        listing.highlighted = 0 if keep is None or not had_continue else keep
+        # One line each: the list of lessons keeps the room on a small terminal.
+        agenda = ""
+        if report.agenda:
+            agenda = "[b]Coming up[/] " + agenda_text(report.agenda[0], self.couple, report.today)
+            if len(report.agenda) > 1:
+                agenda += f" [dim]· {len(report.agenda) - 1} more on F6[/]"
+        box = self.query_one("#home-agenda", Static)
+        box.update(agenda)
+        box.display = bool(agenda)
+        last = "[dim]Press F6 to see your progress.[/]"
+        if report.last_entry is not None:
+            title, day = report.last_entry
+            when = date.fromisoformat(day).strftime("%-d %b")
+            last = f"[dim]Last worked on: {escape(title)}, {when} · F6 shows all progress[/]"
+        self.query_one("#home-last", Static).update(last)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id == "continue":
+            if self.report is not None and self.report.next is not None:
+                self.post_message(self.Continue(self.report.next))
+        elif event.option.id:
             self.post_message(self.OpenLesson(event.option.id))

@@ -5,10 +5,12 @@ Built on first show, not at start-up: only the lesson on screen is rendered.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
@@ -16,6 +18,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workbook.content import Lesson, LessonError, LessonPack, Worksheet
+from workbook.store import Who
+from workbook.store.progress import LessonProgress
+
+if TYPE_CHECKING:
+    from workbook.ui.app import WorkbookApp
 
 
 class WorksheetCard(Widget, can_focus=True):
@@ -58,16 +65,47 @@ class WorksheetCard(Widget, can_focus=True):
         self.action_open()
 
 
+class LessonSection(Vertical):
+    """One section's text and cards; reading progress is tracked per section."""
+
+    def __init__(self, section_id: str, parts: list[Widget]) -> None:
+        super().__init__(*parts, classes="lesson-section", id=f"section-{section_id}")
+        self.section_id = section_id
+
+
 class LessonView(VerticalScroll):
-    """The reading pane of one lesson."""
+    """The reading pane of one lesson.
+
+    A section counts as read once its end has been on screen after the reader scrolled
+    (or when the whole lesson fits), or when marked with ``r``.
+    """
+
+    BINDING_GROUP_TITLE = "Reading"
+    BINDINGS = [
+        Binding("r", "mark_read", "Mark read", tooltip="Mark the section at the top of the view as read"),
+        Binding("w", "who_reads", "Who reads", tooltip="Reading together, or one of you alone"),
+    ]
 
     built: reactive[bool] = reactive(False, init=False)
     """True once the lesson's Markdown and cards are mounted (on first show)."""
+
+    class SectionRead(Message):
+        """A section was read (scrolled through, or marked)."""
+
+        def __init__(self, lesson_id: str, section_id: str) -> None:
+            super().__init__()
+            self.lesson_id = lesson_id
+            self.section_id = section_id
 
     def __init__(self, pack: LessonPack, lesson_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="lesson-view")
         self.pack = pack
         self.lesson_id = lesson_id
+        self.progress: LessonProgress | None = None
+        #: Sections reported read in this session (so each is reported once).
+        self._reported: set[str] = set()
+        self._check_pending = False
+        self._jumping = False
 
     def build(self) -> None:
         """Parse and render the lesson, once (called when its tab is first shown)."""
@@ -79,6 +117,9 @@ class LessonView(VerticalScroll):
         except LessonError as error:
             widgets = self._problems(error)
         self.mount_all(widgets)
+        if self.progress is not None:
+            self.show_progress(self.progress)
+        self.watch(self, "scroll_y", self._scrolled, init=False)
 
     def on_show(self) -> None:
         # A fallback only: Textual does not always send Show when a tab's pane appears
@@ -105,17 +146,112 @@ class LessonView(VerticalScroll):
         # Imported on first use: Textual's Markdown widget costs ~50 ms to import.
         from textual.widgets import Markdown
 
-        widgets: list[Widget] = []
-        widgets.append(
+        widgets: list[Widget] = [
             Static(
                 f"About {lesson.minutes} min of reading · {len(lesson.worksheets)} worksheets",
                 classes="lesson-meta",
-            )
-        )
+            ),
+            Static("", classes="lesson-contents"),
+        ]
         for section in lesson.sections:
+            parts: list[Widget] = []
             for part in section.parts:
                 if isinstance(part, Worksheet):
-                    widgets.append(WorksheetCard(lesson, part))
+                    parts.append(WorksheetCard(lesson, part))
                 else:
-                    widgets.append(Markdown(part, open_links=False, classes="lesson-text"))
+                    parts.append(Markdown(part, open_links=False, classes="lesson-text"))
+            widgets.append(LessonSection(section.id, parts))
         return widgets
+
+    # -- reading progress ---------------------------------------------------------
+
+    def show_progress(self, progress: LessonProgress) -> None:
+        """Show which sections are read, and who is reading."""
+        self.progress = progress
+        if not self.built or not self.query(".lesson-contents"):
+            return
+        marks = "  ".join(
+            # A no-break space keeps each mark on the line of its title.
+            f"[$success]✓[/]\u00a0{escape(s.title)}"
+            if s.read
+            else f"[$text-muted]○\u00a0{escape(s.title)}[/]"
+            for s in progress.sections
+        )
+        app = cast("WorkbookApp", self.app)
+        who = app.reading_as
+        couple = app.store.couple() if app.store else None
+        reader = "together" if who is Who.SHARED or couple is None else f"{escape(couple.name(who))} alone"
+        self.query_one(".lesson-contents", Static).update(
+            f"{marks}\n[$text-muted]Reading {reader} · "
+            "[b]r[/] marks a section read · [b]w[/] changes who reads[/]"
+        )
+
+    def _scrolled(self) -> None:
+        if self._jumping:
+            return  # our own jump to a section is not the reader scrolling through
+        if not self._check_pending:
+            self._check_pending = True
+            self.set_timer(0.3, self._check_read)
+
+    def _check_read(self) -> None:
+        """Report sections whose end has been on screen since the reader scrolled."""
+        self._check_pending = False
+        bottom = self.scroll_y + self.scrollable_content_region.height
+        for section in self.query(LessonSection):
+            if section.section_id in self._reported:
+                continue
+            if section.virtual_region.bottom <= bottom + 1:
+                self._report(section.section_id)
+
+    def _report(self, section_id: str) -> None:
+        already = self.progress is not None and any(
+            s.section_id == section_id and s.read_for(cast("WorkbookApp", self.app).reading_as)
+            for s in self.progress.sections
+        )
+        self._reported.add(section_id)
+        if not already:
+            self.post_message(self.SectionRead(self.lesson_id, section_id))
+
+    def action_mark_read(self) -> None:
+        """Mark the section at the top of the view (or the first unread one in view) read."""
+        top = self.scroll_y
+        for section in self.query(LessonSection):
+            if section.virtual_region.bottom > top:
+                self._reported.discard(section.section_id)
+                self.post_message(self.SectionRead(self.lesson_id, section.section_id))
+                self._reported.add(section.section_id)
+                self.notify(f"Marked “{self._title(section.section_id)}” as read.")
+                return
+
+    def _title(self, section_id: str) -> str:
+        if self.progress is not None:
+            for s in self.progress.sections:
+                if s.section_id == section_id:
+                    return s.title
+        return section_id
+
+    def action_who_reads(self) -> None:
+        """Cycle: together → first partner alone → second partner alone."""
+        app = cast("WorkbookApp", self.app)
+        order = [Who.SHARED, Who.FIRST, Who.SECOND]
+        app.set_reading_as(order[(order.index(app.reading_as) + 1) % 3])
+        self._reported.clear()  # the new reader has not scrolled through anything yet
+        if self.progress is not None:
+            self.show_progress(self.progress)
+
+    def go_to_section(self, section_id: str) -> None:
+        """Scroll so that a section starts at the top (building the lesson if needed)."""
+        self.build()
+
+        def scroll() -> None:
+            self._jumping = True
+            for section in self.query(LessonSection):
+                if section.section_id == section_id:
+                    self.scroll_to_widget(section, top=True, animate=False)
+                    self.focus()
+            self.call_after_refresh(self._jumped)
+
+        self.call_after_refresh(scroll)
+
+    def _jumped(self) -> None:
+        self._jumping = False

@@ -1,0 +1,110 @@
+"""Progress at scale: Home and the progress screen on ten years of history.
+
+The tracker must not slow down as a couple's history grows: Home (with its progress)
+and the progress screen should appear no slower than 1.05x their time on an empty
+workbook. A third workbook, the sample with only its recent weeks (``demo --years 0``),
+separates the cost of *having* answers on screen (bars, ticks, dates to draw) from the
+cost of a long history. Each run is a fresh process, headless at 100x32; the
+workbooks are measured interleaved so machine load weighs on all alike.
+
+    python benchmarks/progress.py [--runs N] [--years N]
+
+Prints the median milliseconds for each, and the ratios. A measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+RUN = r"""
+import sys, time
+start = time.perf_counter()
+from pathlib import Path
+from workbook.ui.app import make_app
+from workbook.ui.screens.main import MainScreen
+from workbook.ui.widgets.home import HomeView
+
+app = make_app(Path(sys.argv[1]))
+marks = {}
+
+def poll():
+    screen = app.screen
+    if "home" not in marks:
+        homes = list(screen.query(HomeView)) if isinstance(screen, MainScreen) else []
+        if homes and homes[0].report is not None:
+            marks["home"] = (time.perf_counter() - start) * 1000
+            marks["asked"] = time.perf_counter()
+            app.action_progress()
+        return
+    report = getattr(screen, "report", None)
+    if report is not None and report.detail:
+        marks["progress"] = (time.perf_counter() - marks["asked"]) * 1000
+        timer.stop()
+        app.call_after_refresh(app.exit)
+
+timer = None
+def on_ready():
+    global timer
+    timer = app.set_interval(0.002, poll)
+
+app.call_later(on_ready)
+app.run(headless=True, size=(100, 32))
+print(json.dumps({"home": marks["home"], "progress": marks["progress"]}))
+""".replace("import sys, time", "import json, sys, time")
+
+
+def measure(db: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", RUN, str(db)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--years", type=int, default=10)
+    args = parser.parse_args()
+
+    from workbook.content import load_pack
+    from workbook.paths import bundled_lessons_dir
+    from workbook.store import open_workbook
+    from workbook.store.demo import make_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        empty, recent, full = (Path(folder) / f"{n}.sqlite" for n in ("empty", "recent", "history"))
+        store = open_workbook(empty)
+        store.set_couple("Sam", "Alex")
+        store.close()
+        pack = load_pack(bundled_lessons_dir())
+        make_demo(recent, pack, today=date.today()).close()
+        store = make_demo(full, pack, years=args.years, today=date.today())
+        entries = store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        answers = store.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+        store.close()
+        for db in (empty, recent, full):
+            measure(db)  # warm the file cache once, for each
+        runs: dict[Path, list[dict[str, float]]] = {empty: [], recent: [], full: []}
+        for _ in range(args.runs):
+            for db, rows in runs.items():
+                rows.append(measure(db))
+
+    print(f"runs: {args.runs} each, interleaved, headless 100x32, median")
+    print(f"history: {args.years} years, {entries:,} entries, {answers:,} answers")
+    for key, label in (
+        ("home", "Home with progress (from launch)"),
+        ("progress", "progress screen (from F6)"),
+    ):
+        a, r, b = (statistics.median(row[key] for row in runs[db]) for db in (empty, recent, full))
+        print(f"{label}:")
+        print(f"  empty {a:7.1f} ms · recent weeks only {r:7.1f} ms · {args.years} years {b:7.1f} ms")
+        print(f"  ratio history/empty {b / a:.3f} (target 1.05) · history/recent {b / r:.3f}")
+
+
+if __name__ == "__main__":
+    main()
