@@ -40,14 +40,20 @@ def poll():
         homes = list(screen.query(HomeView)) if isinstance(screen, MainScreen) else []
         if homes and homes[0].report is not None:
             marks["home"] = (time.perf_counter() - start) * 1000
-            marks["asked"] = time.perf_counter()
-            app.action_progress()
+            # F6 as a person presses it: once Home has settled, not mid-repaint.
+            app.set_timer(0.5, press_f6)
+        return
+    if "asked" not in marks:
         return
     report = getattr(screen, "report", None)
     if report is not None and report.detail:
         marks["progress"] = (time.perf_counter() - marks["asked"]) * 1000
         timer.stop()
         app.call_after_refresh(app.exit)
+
+def press_f6():
+    marks["asked"] = time.perf_counter()
+    app.action_progress()
 
 timer = None
 def on_ready():

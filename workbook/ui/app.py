@@ -63,6 +63,8 @@ class WorkbookApp(App[int]):
         self._quit_despite_error = False
         self.error_message: str | None = None
         """Why the app could not start (for the CLI to print), or None."""
+        self.report: ProgressReport | None = None
+        """The latest progress report (None until the first one is computed)."""
 
     # -- start-up -----------------------------------------------------------------
 
@@ -277,13 +279,13 @@ class WorkbookApp(App[int]):
 
     # -- progress -----------------------------------------------------------------
 
-    def refresh_progress(self, *, detail: bool = False) -> None:
+    def refresh_progress(self) -> None:
         """Recompute progress in a worker; screens get a ProgressReady message."""
         if self.store is not None and self.pack is not None:
-            self._add_up(detail)
+            self._add_up()
 
     @work(thread=True, exclusive=True, group="progress", name="progress", description="Add up progress")
-    def _add_up(self, detail: bool) -> None:
+    def _add_up(self) -> None:
         """Parse the lessons (first time only) and query the workbook on a second connection."""
         from textual.worker import get_current_worker
 
@@ -292,13 +294,16 @@ class WorkbookApp(App[int]):
         assert self.store is not None and self.pack is not None
         store = self.store.reopen()
         try:
-            report = compute_report(store, self.pack, detail=detail)
+            # Always in full (a few ms more): the progress screen can then open on the
+            # latest figures at once, and refresh them as it does.
+            report = compute_report(store, self.pack, detail=True)
         finally:
             store.close()
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._progress_ready, report)
 
     def _progress_ready(self, report: ProgressReport) -> None:
+        self.report = report
         for screen in self.screen_stack:
             screen.post_message(ProgressReady(report))
 
@@ -361,7 +366,7 @@ class WorkbookApp(App[int]):
             ids = [choice.lesson_id] if choice.lesson_id else [info.id for info in self.pack.infos]  # type: ignore[union-attr]
             store.reset_progress(ids, delete_answers=choice.delete_answers)
             self.notify("Progress reset." + ("" if choice.delete_answers else " Your answers are kept."))
-            self.refresh_progress(detail=True)
+            self.refresh_progress()
 
         self.push_screen(StartOverScreen(list(self.pack.infos)), chosen)
 

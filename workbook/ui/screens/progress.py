@@ -13,6 +13,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Sparkline, Static
 
@@ -56,7 +57,11 @@ class ProgressScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        cast("WorkbookApp", self.app).refresh_progress(detail=True)
+        app = cast("WorkbookApp", self.app)
+        if app.report is not None and app.report.detail:
+            self.show(app.report)  # the latest figures at once; fresh ones follow
+        # After the first paint, so the worker does not compete with it.
+        self.call_after_refresh(app.refresh_progress)
 
     def on_progress_ready(self, message: ProgressReady) -> None:
         if message.report.detail:
@@ -101,9 +106,11 @@ class ProgressScreen(Screen[None]):
             "[b]Coming up[/]\n" + ("\n".join(upcoming) if upcoming else "[$text-muted]No dates ahead.[/]")
         )
 
-    def _habits(self, report: ProgressReport) -> str:
+    def _habits(self, report: ProgressReport) -> Content:
+        # Built as Content, not markup: ten years of habits mean hundreds of spans, and
+        # parsing them as markup was the progress screen's largest cost.
         if not report.habits:
-            return ""
+            return Content("")
         first = report.today - timedelta(days=HABIT_DAYS - 1)
         label = max(len(self.couple.name(r.who)) + len(r.item) + 3 for r in report.habits)
         label = min(label, 26)
@@ -112,14 +119,16 @@ class ProgressScreen(Screen[None]):
             (first + timedelta(days=i)).strftime("%-d %b").ljust(7) if i % 7 == 0 else ""
             for i in range(HABIT_DAYS)
         )
-        lines = ["[b]Habits[/] · last 8 weeks, one mark per day", " " * label + f"[$text-muted]{ruler}[/]"]
+        lines = [
+            Content.from_markup("[b]Habits[/] · last 8 weeks, one mark per day"),
+            Content.assemble(" " * label, (ruler, "$text-muted")),
+        ]
         for row in report.habits:
             name = self.couple.name(row.who) if row.who is not Who.SHARED else "Both"
             text = f"{name} · {row.item}"
             text = text if len(text) <= label - 1 else text[: label - 2] + "…"
-            marks = _marks(row.days)
-            lines.append(f"{escape(text):<{label}}{marks}")
-        return "\n".join(lines)
+            lines.append(Content.assemble(text.ljust(label), *_marks(row.days)))
+        return Content("\n").join(lines)
 
     def action_back(self) -> None:
         """Back to where you were."""
@@ -130,13 +139,13 @@ class ProgressScreen(Screen[None]):
         cast("WorkbookApp", self.app).start_over()
 
 
-def _marks(days: tuple[bool, ...]) -> str:
-    """A row of day marks, one markup span per run of equal days (fewer spans to style)."""
-    spans: list[str] = []
+def _marks(days: tuple[bool, ...]) -> list[tuple[str, str]]:
+    """A row of day marks as styled runs, one per run of equal days."""
+    spans: list[tuple[str, str]] = []
     start = 0
     for i in range(1, len(days) + 1):
         if i == len(days) or days[i] != days[start]:
             run = i - start
-            spans.append(f"[$success]{'■' * run}[/]" if days[start] else f"[$text-disabled]{'·' * run}[/]")
+            spans.append(("■" * run, "$success") if days[start] else ("·" * run, "$text-disabled"))
             start = i
-    return "".join(spans)
+    return spans
