@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -15,8 +16,10 @@ from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.ui.autosave import AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
 from workbook.ui.messages import OpenEntry, OpenWorksheet
-from workbook.ui.progress import ProgressReady, ProgressReport
 from workbook.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from workbook.ui.progress import ProgressReport
 
 # Screens other than Home are imported where first used: the start-up budget allows
 # Reconnect 1.25x a bare Textual app, and their widgets (TextArea, …) cost real time.
@@ -303,6 +306,8 @@ class WorkbookApp(App[int]):
             self.call_from_thread(self._progress_ready, report)
 
     def _progress_ready(self, report: ProgressReport) -> None:
+        from workbook.ui.progress import ProgressReady
+
         self.report = report
         for screen in self.screen_stack:
             screen.post_message(ProgressReady(report))

@@ -14,12 +14,16 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from workbook.content import LessonPack
 from workbook.store import Couple
 from workbook.ui.messages import OpenWorksheet
-from workbook.ui.progress import ProgressReady, badge
 from workbook.ui.widgets.home import HomeView
 from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
 
 if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
+    from workbook.ui.progress import ProgressReady
+
+
+#: Seconds between Home being shown and progress being added up (imperceptible).
+PROGRESS_DELAY = 0.05
 
 
 def pane_id(lesson_id: str) -> str:
@@ -68,11 +72,14 @@ class MainScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # First shown, or back from a worksheet or a dialog: answers or reading may have
-        # changed. After the paint: the worker imports markdown-it and parses every
-        # lesson the first time, which would otherwise compete with Home's first frame.
-        self.call_after_refresh(self._app.refresh_progress)
+        # changed. A moment after the paint: the worker imports markdown-it and parses
+        # every lesson the first time, which would otherwise compete with Home's first
+        # frame (and count against the start-up budget).
+        self.set_timer(PROGRESS_DELAY, self._app.refresh_progress)
 
     def on_progress_ready(self, message: ProgressReady) -> None:
+        from workbook.ui.progress import badge
+
         report = message.report
         self.query_one(HomeView).show_progress(report)
         tabs = self.query_one(TabbedContent)

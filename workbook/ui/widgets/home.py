@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual.app import ComposeResult
@@ -13,8 +14,10 @@ from textual.widgets.option_list import Option
 
 from workbook.content import LessonPack
 from workbook.store import Couple
-from workbook.store.progress import NextStep
-from workbook.ui.progress import ProgressReport, agenda_text, bar, status_text, step_text
+
+if TYPE_CHECKING:
+    from workbook.store.progress import NextStep
+    from workbook.ui.progress import ProgressReport
 
 
 class HomeView(Vertical):
@@ -68,6 +71,9 @@ class HomeView(Vertical):
         report = self.report
         options = []
         if report is not None:
+            # Imported when progress first arrives, not at start-up.
+            from workbook.ui.progress import bar, status_text, step_text
+
             if report.next is not None:
                 prompt = f"[b]▶ Continue:[/] {step_text(report.next)}"
             else:
@@ -86,6 +92,8 @@ class HomeView(Vertical):
 
     def show_progress(self, report: ProgressReport) -> None:
         """Show where the couple stands: the next step, lesson status, the agenda."""
+        from workbook.ui.progress import agenda_text
+
         self.report = report
         listing = self.query_one(OptionList)
         had_continue = listing.option_count > len(self.pack.infos)

@@ -19,9 +19,9 @@ from textual.widgets import Static
 
 from workbook.content import Lesson, LessonError, LessonPack, Worksheet
 from workbook.store import Who
-from workbook.store.progress import LessonProgress
 
 if TYPE_CHECKING:
+    from workbook.store.progress import LessonProgress
     from workbook.ui.app import WorkbookApp
 
 
