@@ -297,18 +297,24 @@ class WorkbookApp(App[int]):
         assert self.store is not None and self.pack is not None
         store = self.store.reopen()
         try:
-            # Always in full (a few ms more): the progress screen can then open on the
-            # latest figures at once, and refresh them as it does.
-            report = compute_report(store, self.pack, detail=True)
+            # Home's part first, so Home shows it as soon as it can; then the full
+            # report (habits, activity, totals), so the progress screen can open on the
+            # latest figures at once.
+            report = compute_report(store, self.pack)
+            for detail in (False, True):
+                if detail:
+                    report = compute_report(store, self.pack, detail=True, base=report)
+                if get_current_worker().is_cancelled:
+                    return
+                self.call_from_thread(self._progress_ready, report)
         finally:
             store.close()
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._progress_ready, report)
 
     def _progress_ready(self, report: ProgressReport) -> None:
         from workbook.ui.progress import ProgressReady
 
-        self.report = report
+        if report.detail or self.report is None:
+            self.report = report
         for screen in self.screen_stack:
             screen.post_message(ProgressReady(report))
 

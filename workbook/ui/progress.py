@@ -61,28 +61,32 @@ class ProgressReady(Message):
         self.report = report
 
 
-def compute_report(store: Workbook, pack: LessonPack, *, detail: bool = False) -> ProgressReport:
-    """Progress from the workbook (``detail`` adds habits, activity and totals)."""
+def compute_report(
+    store: Workbook, pack: LessonPack, *, detail: bool = False, base: ProgressReport | None = None
+) -> ProgressReport:
+    """Progress from the workbook (``detail`` adds habits, activity and totals to
+    ``base``, or to a fresh summary)."""
     lessons = pack.usable_lessons()
     today = store.today()
-    per_lesson = tuple(progress(store, lessons))
-    titles = {w.id: w.title for lesson in lessons for w in lesson.worksheets}
-    last = store.conn.execute(
-        "SELECT worksheet_id, day FROM entries ORDER BY updated_at DESC, id DESC LIMIT 1"
-    ).fetchone()
-    last_entry = (titles.get(last[0], last[0]), last[1]) if last else None
-    report = ProgressReport(
-        today, per_lesson, next_step(per_lesson), tuple(agenda(store, lessons, today)), last_entry
-    )
+    if base is None:
+        per_lesson = tuple(progress(store, lessons))
+        titles = {w.id: w.title for lesson in lessons for w in lesson.worksheets}
+        last = store.conn.execute(
+            "SELECT worksheet_id, day FROM entries ORDER BY updated_at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        last_entry = (titles.get(last[0], last[0]), last[1]) if last else None
+        base = ProgressReport(
+            today, per_lesson, next_step(per_lesson), tuple(agenda(store, lessons, today)), last_entry
+        )
     if not detail:
-        return report
+        return base
     habit_rows = tuple(habits(store, lessons, today))
     return ProgressReport(
-        report.today,
-        report.lessons,
-        report.next,
-        report.agenda,
-        report.last_entry,
+        base.today,
+        base.lessons,
+        base.next,
+        base.agenda,
+        base.last_entry,
         habit_rows,
         tuple(activity(store, today)),
         totals(store, habit_rows),

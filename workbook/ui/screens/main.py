@@ -81,6 +81,8 @@ class MainScreen(Screen[None]):
         from workbook.ui.progress import badge
 
         report = message.report
+        if report.detail:
+            return  # the same lessons as the summary just shown, plus what Home does not show
         self.query_one(HomeView).show_progress(report)
         tabs = self.query_one(TabbedContent)
         for info in self.pack.infos:

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from workbook.store import PARTNERS, Couple, Who
@@ -119,15 +120,20 @@ class ProgressScreen(Screen[None]):
             (first + timedelta(days=i)).strftime("%-d %b").ljust(7) if i % 7 == 0 else ""
             for i in range(HABIT_DAYS)
         )
+        # Styles resolved once: a "$success" string on every span would be parsed
+        # again on every paint, and a grid of years of habits has hundreds of them.
+        variables = self.app.theme_variables
+        ticked = Style.parse("$success", variables)
+        plain = Style.parse("$text", variables)
         lines = [
-            Content.from_markup("[b]Habits[/] · last 8 weeks, one mark per day"),
-            Content.assemble(" " * label, (ruler, "$text-muted")),
+            Content.from_markup("[b $text]Habits[/][$text] · last 8 weeks, one mark per day[/]"),
+            Content.assemble("\u00a0" * label, ruler),  # no-break: kept at a line start
         ]
         for row in report.habits:
             name = self.couple.name(row.who) if row.who is not Who.SHARED else "Both"
             text = f"{name} · {row.item}"
             text = text if len(text) <= label - 1 else text[: label - 2] + "…"
-            lines.append(Content.assemble(text.ljust(label), *_marks(row.days)))
+            lines.append(Content.assemble((text.ljust(label), plain), *_marks(row.days, ticked)))
         return Content("\n").join(lines)
 
     def action_back(self) -> None:
@@ -139,13 +145,13 @@ class ProgressScreen(Screen[None]):
         cast("WorkbookApp", self.app).start_over()
 
 
-def _marks(days: tuple[bool, ...]) -> list[tuple[str, str]]:
-    """A row of day marks as styled runs, one per run of equal days."""
-    spans: list[tuple[str, str]] = []
+def _marks(days: tuple[bool, ...], ticked: Style) -> list[str | tuple[str, Style]]:
+    """A row of day marks: runs of ticked days styled, the rest in the grid's muted color."""
+    spans: list[str | tuple[str, Style]] = []
     start = 0
     for i in range(1, len(days) + 1):
         if i == len(days) or days[i] != days[start]:
             run = i - start
-            spans.append(("■" * run, "$success") if days[start] else ("·" * run, "$text-disabled"))
+            spans.append(("■" * run, ticked) if days[start] else "·" * run)
             start = i
     return spans
