@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,3 +91,15 @@ def screen_text(app: WorkbookApp) -> str:
 
     svg = app.export_screenshot()
     return html.unescape("".join(re.findall(r">([^<]*)</text>", svg))).replace("\xa0", " ")
+
+
+async def until(pilot: Pilot[int], condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Wait for something a worker thread does (export, progress) to show."""
+    import asyncio
+
+    for _ in range(int(seconds / 0.05)):
+        await pilot.pause()
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("timed out")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import stat
 from datetime import date
 from pathlib import Path
 
 from textual.widgets import Checkbox, Input, RadioButton
 
-from tests.conftest import FIXED_NOW, LESSONS, ready, screen_text, settle
+from tests.conftest import FIXED_NOW, LESSONS, ready, screen_text, settle, until
 from workbook.content import load_pack
 from workbook.store import Who, open_workbook
 from workbook.store.demo import make_demo
@@ -27,16 +26,6 @@ def demo_db(tmp_path: Path) -> Path:
 
 def app_for(db: Path, folder: Path):  # type: ignore[no-untyped-def]
     return make_app(db, LESSONS, now=FIXED_NOW, cursor_blink=False, export_dir=folder)
-
-
-async def until(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the export worker: it runs in a thread."""
-    for _ in range(int(seconds / 0.05)):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("timed out")
 
 
 async def test_export_an_entry_from_its_worksheet_and_ask_before_replacing(tmp_path: Path) -> None:

@@ -3,13 +3,12 @@ section, finishing a worksheet, the progress screen, who reads, and starting ove
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from pathlib import Path
 
 from textual.widgets import OptionList, Sparkline, TabbedContent
 
-from tests.conftest import new_app, ready, screen_text, settle
+from tests.conftest import new_app, ready, screen_text, settle, until
 from workbook.ui.screens.progress import ProgressScreen
 from workbook.ui.screens.start_over import StartOverScreen
 from workbook.ui.screens.worksheet import WorksheetScreen
@@ -22,16 +21,6 @@ def reading(db: Path) -> set[tuple[str, str, int]]:
         return set(conn.execute("SELECT lesson_id, section_id, who FROM reading"))
     finally:
         conn.close()
-
-
-async def until(pilot, condition, seconds: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    """Wait for the progress worker (a thread) to report."""
-    for _ in range(int(seconds / 0.05)):
-        await pilot.pause()
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("timed out")
 
 
 def continue_text(app) -> str:  # type: ignore[no-untyped-def]

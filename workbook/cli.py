@@ -200,22 +200,35 @@ def _db_path(option: Path | None, top: Path | None) -> Path:
     return (option or top or default_db_path()).expanduser()
 
 
+def _open_existing(
+    db_option: Path | None, lessons_option: Path | None, args: argparse.Namespace, *, parse: bool
+) -> tuple[Workbook, LessonPack] | int:
+    """The workbook (which must exist) and the lessons (``parse``: every body too), or
+    an exit code after one line on stderr."""
+    from workbook.content import LessonError, LessonFolderError, load_pack, open_pack
+    from workbook.store import WorkbookError, inspect_file, open_workbook
+
+    db_path = _db_path(db_option, args.db)
+    try:
+        if not inspect_file(db_path).exists:
+            return _fail(f"no workbook at {db_path}")
+        lessons_dir = _lessons_dir(lessons_option or args.lessons)
+        pack = load_pack(lessons_dir) if parse else open_pack(lessons_dir)
+        return open_workbook(db_path), pack
+    except (WorkbookError, LessonError, LessonFolderError) as error:
+        return _fail(str(error))
+
+
 def cmd_progress(args: argparse.Namespace) -> int:
     """Print each lesson's progress as a table (or JSON)."""
     import json
 
-    from workbook.content import LessonError, LessonFolderError, load_pack
     from workbook.export.jsondoc import progress_json
-    from workbook.store import WorkbookError, inspect_file, open_workbook
 
-    db_path = _db_path(args.progress_db, args.db)
-    try:
-        if not inspect_file(db_path).exists:
-            return _fail(f"no workbook at {db_path}")
-        pack = load_pack(_lessons_dir(args.progress_lessons or args.lessons))
-        store = open_workbook(db_path)
-    except (WorkbookError, LessonError, LessonFolderError) as error:
-        return _fail(str(error))
+    opened = _open_existing(args.progress_db, args.progress_lessons, args, parse=True)
+    if isinstance(opened, int):
+        return opened
+    store, pack = opened
     try:
         data = progress_json(store, pack)
     finally:
@@ -317,21 +330,15 @@ def _export_json(args: argparse.Namespace, store: Workbook, pack: LessonPack) ->
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the chosen scope as Markdown (or everything as JSON); never replace files
     unless --force."""
-    from workbook.content import LessonError, LessonFolderError, open_pack
     from workbook.export.files import documents, write_private
     from workbook.paths import make_private_dirs
-    from workbook.store import WorkbookError, inspect_file, open_workbook
 
     if args.format == "json" and not args.all:
         return _fail("--format json writes the whole workbook; use it with --all")
-    db_path = _db_path(args.export_db, args.db)
-    try:
-        if not inspect_file(db_path).exists:
-            return _fail(f"no workbook at {db_path}")
-        pack = open_pack(_lessons_dir(args.export_lessons or args.lessons))
-        store = open_workbook(db_path)
-    except (WorkbookError, LessonError, LessonFolderError) as error:
-        return _fail(str(error))
+    opened = _open_existing(args.export_db, args.export_lessons, args, parse=False)
+    if isinstance(opened, int):
+        return opened
+    store, pack = opened
     if args.format == "json":
         try:
             return _export_json(args, store, pack)
