@@ -114,15 +114,13 @@ class WorkbookApp(App[int]):
         exclusive=True,
         group="warm-up",
         name="warm-up",
-        description="Preload lessons and storage",
+        description="Preload storage and the Markdown widget",
     )
     def warm_up(self) -> None:
-        """Parse the lessons and import what the first save needs, while the couple reads Home."""
+        """Import what the first save and the first lesson tab need, while the couple
+        reads Home (the progress worker has already parsed the lessons)."""
         import sqlite_utils  # noqa: F401  (the first write creates a sqlite-utils Database)
         import textual.widgets._markdown  # noqa: F401  (a lesson tab renders Markdown)
-
-        if self.pack is not None:
-            self.pack.usable_lessons()
 
     def _onboarded(self, names: tuple[str, str] | None) -> None:
         if names is None or self.store is None:
