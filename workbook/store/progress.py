@@ -62,7 +62,6 @@ class WorksheetProgress:
     """An entry was started or changed (since the lesson was last started over)."""
     done: bool
     partners_done: frozenset[Who]
-    last_day: str | None
 
 
 @dataclass(frozen=True)
@@ -136,11 +135,6 @@ def _worksheet_progress(
         "AND status = 'done' AND completed_at > ?)",
         [lesson_id, worksheet.id, since],
     ).fetchone()[0]
-    # max() and the LIMIT 1 below are index seeks: no count over years of entries.
-    (last_day,) = conn.execute(
-        "SELECT max(day) FROM entries WHERE lesson_id = ? AND worksheet_id = ?",
-        [lesson_id, worksheet.id],
-    ).fetchone()
     latest = conn.execute(
         "SELECT id FROM entries WHERE lesson_id = ? AND worksheet_id = ? AND updated_at > ? "
         "ORDER BY day DESC, id DESC LIMIT 1",
@@ -166,7 +160,7 @@ def _worksheet_progress(
         ).fetchall()
         partners.update(Who(row[0]) for row in turns)
     return WorksheetProgress(
-        worksheet.id, worksheet.title, latest is not None, bool(done), frozenset(partners), last_day
+        worksheet.id, worksheet.title, latest is not None, bool(done), frozenset(partners)
     )
 
 
