@@ -269,7 +269,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from workbook.store.backup import backup
 
     output = Path(args.output).expanduser()
-    if args.output.endswith(("/", os.sep)) and not output.exists():
+    if _wants_folder(args.output) and not output.exists():
         from workbook.paths import make_private_dirs
 
         try:
@@ -303,35 +303,51 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_json(args: argparse.Namespace, store: Workbook, pack: LessonPack) -> int:
+def _wants_folder(raw: str) -> bool:
+    """Whether ``-o`` names a folder: one that exists, or a path typed with a trailing "/".
+
+    Checked on the text as typed: Path() would drop the trailing "/".
+    """
+    return Path(raw).expanduser().is_dir() or raw.endswith(("/", os.sep))
+
+
+def _write_targets(targets: list[tuple[Path, str]], where: Path, *, force: bool) -> int:
+    """Write each file atomically and privately, printing its path. Nothing is written
+    if any of them exists, unless ``force``."""
     from workbook.export.files import write_private
-    from workbook.export.jsondoc import workbook_json_text
     from workbook.paths import make_private_dirs
+
+    for target, _ in targets:
+        if target.exists() and not force:
+            print(f"workbook: {target} already exists; add --force to replace it", file=sys.stderr)
+            return EXIT_PROBLEMS
+    try:
+        for target, text in targets:
+            make_private_dirs(target.parent)
+            write_private(target, text, force=force)
+            print(target)
+    except OSError as error:
+        return _fail(f"cannot write {error.filename or where}: {error.strerror or error}")
+    return EXIT_OK
+
+
+def _export_json(args: argparse.Namespace, store: Workbook, pack: LessonPack) -> int:
+    from workbook.export.jsondoc import workbook_json_text
 
     text = workbook_json_text(store, pack)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
     output = Path(args.output).expanduser()
-    if output.is_dir() or args.output.endswith(("/", os.sep)):
+    if _wants_folder(args.output):
         output = output / f"reconnect-{date.today().isoformat()}.json"
-    if output.exists() and not args.force:
-        print(f"workbook: {output} already exists; add --force to replace it", file=sys.stderr)
-        return EXIT_PROBLEMS
-    try:
-        make_private_dirs(output.parent)
-        write_private(output, text, force=args.force)
-    except OSError as error:
-        return _fail(f"cannot write {error.filename or output}: {error.strerror or error}")
-    print(output)
-    return EXIT_OK
+    return _write_targets([(output, text)], output, force=args.force)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the chosen scope as Markdown (or everything as JSON); never replace files
     unless --force."""
-    from workbook.export.files import documents, write_private
-    from workbook.paths import make_private_dirs
+    from workbook.export.files import documents
 
     if args.format == "json" and not args.all:
         return _fail("--format json writes the whole workbook; use it with --all")
@@ -366,24 +382,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write("\n".join(doc.text for doc in docs))
         return EXIT_OK
-    # Kept as typed: Path() would drop the trailing "/" that asks for a folder.
     output = Path(args.output).expanduser()
-    if output.is_dir() or args.output.endswith(("/", os.sep)):
+    if _wants_folder(args.output):
         targets = [(output / doc.name, doc.text) for doc in docs]
     else:
         targets = [(output, "\n".join(doc.text for doc in docs))]
-    try:
-        for target, _ in targets:
-            if target.exists() and not args.force:
-                print(f"workbook: {target} already exists; add --force to replace it", file=sys.stderr)
-                return EXIT_PROBLEMS
-        for target, text in targets:
-            make_private_dirs(target.parent)
-            write_private(target, text, force=args.force)
-            print(target)
-    except OSError as error:
-        return _fail(f"cannot write {error.filename or output}: {error.strerror or error}")
-    return EXIT_OK
+    return _write_targets(targets, output, force=args.force)
 
 
 def cmd_app(db: Path | None, lessons: Path | None) -> int:
