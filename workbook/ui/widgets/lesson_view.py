@@ -213,11 +213,10 @@ class LessonView(VerticalScroll):
             self.post_message(self.SectionRead(self.lesson_id, section_id))
 
     def action_mark_read(self) -> None:
-        """Mark the section at the top of the view (or the first unread one in view) read."""
+        """Mark the section at the top of the view read."""
         top = self.scroll_y
         for section in self.query(LessonSection):
             if section.virtual_region.bottom > top:
-                self._reported.discard(section.section_id)
                 self.post_message(self.SectionRead(self.lesson_id, section.section_id))
                 self._reported.add(section.section_id)
                 self.notify(f"Marked “{self._title(section.section_id)}” as read.")
