@@ -140,6 +140,22 @@ def test_reading_marks(store: Workbook) -> None:
     assert store.read_sections("empathy") == frozenset()
 
 
+def test_change_mark_moves_on_every_write_and_only_then(store: Workbook) -> None:
+    """What the app's progress refresh relies on to skip work when nothing changed."""
+    before = store.change_mark()
+    reader = store.reopen()
+    reader.conn.execute("SELECT count(*) FROM entries").fetchone()
+    reader.close(checkpoint=False)
+    assert store.change_mark() == before, "reading beside the app is not a change"
+    store.mark_read("communication", "intro")
+    after_own = store.change_mark()
+    assert after_own != before
+    other = store.reopen()
+    other.set_setting("theme", "light")
+    other.close(checkpoint=False)
+    assert store.change_mark() != after_own, "another connection's commit is a change too"
+
+
 @pytest.mark.parametrize("raw", ["", "   ", "x" * 41])
 def test_clean_name_refuses_unusable_names(raw: str) -> None:
     with pytest.raises(ValueError):

@@ -141,12 +141,17 @@ class Workbook:
         """True when SQLite's integrity check passes."""
         return bool(self._rows("PRAGMA integrity_check")[0][0] == "ok")
 
-    def close(self) -> None:
-        """Checkpoint the write-ahead log and close the file."""
-        try:
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass  # another connection is reading; the log is merged later
+    def close(self, *, checkpoint: bool = True) -> None:
+        """Checkpoint the write-ahead log and close the file.
+
+        A reader beside the app's own connection passes ``checkpoint=False``: resetting
+        the log counts as a change for the other connection (see :meth:`change_mark`).
+        """
+        if checkpoint:
+            try:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # another connection is reading; the log is merged later
         self.conn.close()
 
     # -- the couple ---------------------------------------------------------------
@@ -219,6 +224,16 @@ class Workbook:
     def reopen(self) -> Workbook:
         """A second connection to the same file, with the same clock (for a worker thread)."""
         return open_workbook(self.path, clock=self._clock)
+
+    def change_mark(self) -> tuple[int, int]:
+        """A mark that moves whenever the file changes: rows this connection changed,
+        and SQLite's count of commits by other connections.
+
+        Two equal marks mean nothing was written in between, so whatever was derived
+        from the file then (such as progress) still holds.
+        """
+        (others,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return (self.conn.total_changes, others)
 
     def read_marks(self) -> list[ReadMark]:
         """Every reading mark, in the order they were made."""

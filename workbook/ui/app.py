@@ -68,6 +68,8 @@ class WorkbookApp(App[int]):
         """Why the app could not start (for the CLI to print), or None."""
         self.report: ProgressReport | None = None
         """The latest progress report (None until the first one is computed)."""
+        self._report_mark: tuple[int, int] | None = None
+        """The workbook's change mark when :attr:`report` was computed."""
 
     # -- start-up -----------------------------------------------------------------
 
@@ -281,12 +283,25 @@ class WorkbookApp(App[int]):
     # -- progress -----------------------------------------------------------------
 
     def refresh_progress(self) -> None:
-        """Recompute progress in a worker; screens get a ProgressReady message."""
-        if self.store is not None and self.pack is not None:
-            self._add_up()
+        """Recompute progress in a worker, unless nothing changed since the last report;
+        screens get a ProgressReady message."""
+        if self.store is None or self.pack is None:
+            return
+        mark = self.store.change_mark()
+        report = self.report
+        # Coming back to Home or opening F6 after only reading costs nothing, and the
+        # screens are not redrawn with the same figures.
+        if (
+            report is not None
+            and report.detail
+            and mark == self._report_mark
+            and report.today == self.store.today()
+        ):
+            return
+        self._add_up(mark)
 
     @work(thread=True, exclusive=True, group="progress", name="progress", description="Add up progress")
-    def _add_up(self) -> None:
+    def _add_up(self, mark: tuple[int, int]) -> None:
         """Parse the lessons (first time only) and query the workbook on a second connection."""
         from textual.worker import get_current_worker
 
@@ -304,13 +319,15 @@ class WorkbookApp(App[int]):
                     report = compute_report(store, self.pack, detail=True, base=report)
                 if get_current_worker().is_cancelled:
                     return
-                self.call_from_thread(self._progress_ready, report)
+                self.call_from_thread(self._progress_ready, report, mark)
         finally:
-            store.close()
+            store.close(checkpoint=False)  # only read; the app's connection stays open
 
-    def _progress_ready(self, report: ProgressReport) -> None:
+    def _progress_ready(self, report: ProgressReport, mark: tuple[int, int]) -> None:
         from workbook.ui.progress import ProgressReady
 
+        if report.detail:
+            self._report_mark = mark
         if report.detail or self.report is None:
             self.report = report
         for screen in self.screen_stack:

@@ -120,7 +120,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                     drafts=drafts,
                 )
             finally:
-                store.close()
+                store.close(checkpoint=False)  # only read, beside the app's connection
         except (WorkbookError, KeyError) as error:
             message = error.args[0] if isinstance(error, KeyError) else str(error)
             self.app.call_from_thread(self._failed, f"Could not export: {message}")

@@ -83,6 +83,8 @@ class MainScreen(Screen[None]):
         report = message.report
         if report.detail:
             return  # the same lessons as the summary just shown, plus what Home does not show
+        if report == self.query_one(HomeView).report:
+            return  # nothing to redraw
         self.query_one(HomeView).show_progress(report)
         tabs = self.query_one(TabbedContent)
         for info in self.pack.infos:
