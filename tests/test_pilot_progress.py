@@ -6,12 +6,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Sparkline, TabbedContent
 
-from tests.conftest import new_app, ready, screen_text, settle, until
+from tests.conftest import FIXED_NOW, LESSONS, new_app, ready, screen_text, settle, until
 from workbook.ui.screens.progress import ProgressScreen
 from workbook.ui.screens.start_over import StartOverScreen
 from workbook.ui.screens.worksheet import WorksheetScreen
+from workbook.ui.widgets.habits import HabitsGrid
 from workbook.ui.widgets.lesson_view import LessonView
 
 
@@ -114,3 +116,80 @@ async def test_progress_screen_and_start_over_keep_answers(couple_db: Path) -> N
     assert store.answers(entry.id)[("said", Who.FIRST)].value == "keep this"
     assert store.entry(entry.id) is not None and store.entry(entry.id).done  # type: ignore[union-attr]
     store.close()
+
+
+async def test_progress_is_not_added_up_again_when_nothing_changed(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        first = app.report
+        assert first is not None and first.detail
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and "completed" in screen_text(app))
+        await ready(pilot)
+        assert app.report is first, "F6 after only looking opens on the same figures"
+        await pilot.press("escape")
+        await pilot.press("1")  # the first lesson's tab
+        await settle(pilot)
+        await pilot.press("r")  # marks a section read: a change
+        await until(pilot, lambda: app.report is not first and app.report.totals.sections_read == 1)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("width", "days"), [(100, 56), (80, 56), (64, 47)])
+async def test_habits_grid_fits_the_terminal_and_keeps_the_newest_days(
+    tmp_path: Path, width: int, days: int
+) -> None:
+    from workbook.content import load_pack
+    from workbook.store.demo import make_demo
+
+    db = tmp_path / "demo.sqlite"
+    make_demo(db, load_pack(LESSONS), today=FIXED_NOW.date()).close()
+    app = new_app(db)
+    async with app.run_test(size=(width, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and "completed" in screen_text(app))
+        grid = app.screen.query_one(HabitsGrid)
+        report = app.report
+        assert report is not None and len(report.habits) == 10 and grid.size.height == 11
+        lines = [grid.render_line(y).text for y in range(grid.size.height)]
+        # No row wraps: every line is the grid's width, and the ruler's last week
+        # start sits over the right day.
+        assert all(len(line) == grid.size.width for line in lines)
+        assert lines[0].rstrip().endswith("19 Nov")
+        for row, line in zip(report.habits, lines[1:], strict=True):
+            shown = line.rstrip()
+            assert shown[-days:] == "".join("■" if ticked else "·" for ticked in row.days[-days:])
+            assert shown[-days - 1] == " ", "exactly the newest days, after the label"
+            label = shown[:-days]
+            name = "Sam" if row.who.value == 1 else "Alex"
+            assert label.startswith(name) and (row.item in label or "…" in label)
+        # The window is 1 Oct to 25 Nov: 19 Nov, a week start, is the 7th day from the end.
+        assert lines[0].index("19 Nov") == len(lines[1].rstrip()) - 7
+
+
+async def test_habits_grid_lines_up_wide_names_and_emoji() -> None:
+    from datetime import date
+
+    from rich.cells import cell_len
+    from textual.app import App, ComposeResult
+
+    class GridApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield HabitsGrid()
+
+    rows = [
+        ("美咲 · 約束を守った、毎日の小さな行動", (True, False) * 28),
+        ("Zoë 💛 · Kept a promise", (False, True) * 28),
+    ]
+    app = GridApp()
+    async with app.run_test(size=(70, 10)) as pilot:
+        grid = app.query_one(HabitsGrid)
+        grid.styles.height = "auto"  # as app.tcss sets it
+        grid.show(date(2026, 10, 1), rows)
+        await pilot.pause()
+        lines = [grid.render_line(y).text for y in range(grid.size.height)]
+        assert len(lines) == 3 and all(cell_len(line) == 70 for line in lines)
+        starts = {cell_len(line.rstrip()) - 56 for line in lines[1:]}
+        assert starts == {14}, "the days start in the same column on every row"
+        assert "…" in lines[1] and lines[2].startswith("Zoë 💛 · Kep…")

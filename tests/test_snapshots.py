@@ -321,6 +321,17 @@ def test_progress_screen_demo(snap_compare: Any, demo_db: Path, size: tuple[int,
     assert snap_compare(new_app(demo_db), terminal_size=size, run_before=_open_progress)
 
 
+def test_progress_screen_habits_at_80_columns(snap_compare: Any, demo_db: Path) -> None:
+    """The habits grid fits 80 columns: labels shorten, rows never wrap."""
+
+    async def scroll_to_habits(pilot: Pilot[int]) -> None:
+        await _open_progress(pilot)
+        pilot.app.screen.query_one("#habits-title").scroll_visible(top=True, animate=False)
+        await settle(pilot)
+
+    assert snap_compare(new_app(demo_db), terminal_size=(80, 24), run_before=scroll_to_habits)
+
+
 def test_start_over_dialog(snap_compare: Any, couple_db: Path) -> None:
     async def open_dialog(pilot: Pilot[int]) -> None:
         await _open_progress(pilot)

@@ -13,13 +13,12 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
-from textual.style import Style
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from workbook.store import PARTNERS, Couple, Who
 from workbook.ui.progress import ProgressReady, ProgressReport, agenda_text, bar, status_text
+from workbook.ui.widgets.habits import HabitsGrid
 
 if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
@@ -50,7 +49,8 @@ class ProgressScreen(Screen[None]):
             yield Static("[b]Your progress[/]", id="progress-title")
             yield Static("Adding it up…", id="progress-totals")
             yield Static("", id="progress-lessons")
-            yield Static("", id="progress-habits")
+            yield Static("[b]Habits[/] · last 8 weeks, one mark per day", id="habits-title")
+            yield HabitsGrid(id="habits")
             yield Static("[b]Activity[/] · entries started or completed, last 12 weeks", id="activity-title")
             yield Sparkline([], id="activity", summary_function=max)
             yield Static("", id="activity-caption")
@@ -65,7 +65,8 @@ class ProgressScreen(Screen[None]):
         self.call_after_refresh(app.refresh_progress)
 
     def on_progress_ready(self, message: ProgressReady) -> None:
-        if message.report.detail:
+        # The same figures again (say, the file changed and changed back) are not redrawn.
+        if message.report.detail and message.report != self.report:
             self.show(message.report)
 
     def show(self, report: ProgressReport) -> None:
@@ -92,7 +93,7 @@ class ProgressScreen(Screen[None]):
                 f"{lesson.worksheets_done}/{len(lesson.worksheets)} worksheets[/]"
             )
         self.query_one("#progress-lessons", Static).update("\n".join(lines))
-        self.query_one("#progress-habits", Static).update(self._habits(report))
+        self._show_habits(report)
         weeks = report.activity
         self.query_one("#activity", Sparkline).data = [w.started + w.completed for w in weeks]
         if weeks:
@@ -107,34 +108,14 @@ class ProgressScreen(Screen[None]):
             "[b]Coming up[/]\n" + ("\n".join(upcoming) if upcoming else "[$text-muted]No dates ahead.[/]")
         )
 
-    def _habits(self, report: ProgressReport) -> Content:
-        # Built as Content, not markup: ten years of habits mean hundreds of spans, and
-        # parsing them as markup was the progress screen's largest cost.
-        if not report.habits:
-            return Content("")
-        first = report.today - timedelta(days=HABIT_DAYS - 1)
-        label = max(len(self.couple.name(r.who)) + len(r.item) + 3 for r in report.habits)
-        label = min(label, 26)
-        # Week starts above the grid, one column per day, newest on the right.
-        ruler = "".join(
-            (first + timedelta(days=i)).strftime("%-d %b").ljust(7) if i % 7 == 0 else ""
-            for i in range(HABIT_DAYS)
-        )
-        # Styles resolved once: a "$success" string on every span would be parsed
-        # again on every paint, and a grid of years of habits has hundreds of them.
-        variables = self.app.theme_variables
-        ticked = Style.parse("$success", variables)
-        plain = Style.parse("$text", variables)
-        lines = [
-            Content.from_markup("[b $text]Habits[/][$text] · last 8 weeks, one mark per day[/]"),
-            Content.assemble("\u00a0" * label, ruler),  # no-break: kept at a line start
-        ]
-        for row in report.habits:
-            name = self.couple.name(row.who) if row.who is not Who.SHARED else "Both"
-            text = f"{name} · {row.item}"
-            text = text if len(text) <= label - 1 else text[: label - 2] + "…"
-            lines.append(Content.assemble((text.ljust(label), plain), *_marks(row.days, ticked)))
-        return Content("\n").join(lines)
+    def _show_habits(self, report: ProgressReport) -> None:
+        def name(who: Who) -> str:
+            return self.couple.name(who) if who is not Who.SHARED else "Both"
+
+        rows = [(f"{name(row.who)} · {row.item}", row.days) for row in report.habits]
+        self.query_one(HabitsGrid).show(report.today - timedelta(days=HABIT_DAYS - 1), rows)
+        # A lesson pack without a daily checklist has no habits to show.
+        self.query_one("#habits-title").display = bool(rows)
 
     def action_back(self) -> None:
         """Back to where you were."""
@@ -143,15 +124,3 @@ class ProgressScreen(Screen[None]):
     def action_start_over(self) -> None:
         """Ask which lesson to start over (and offer a backup first)."""
         cast("WorkbookApp", self.app).start_over()
-
-
-def _marks(days: tuple[bool, ...], ticked: Style) -> list[str | tuple[str, Style]]:
-    """A row of day marks: runs of ticked days styled, the rest in the grid's muted color."""
-    spans: list[str | tuple[str, Style]] = []
-    start = 0
-    for i in range(1, len(days) + 1):
-        if i == len(days) or days[i] != days[start]:
-            run = i - start
-            spans.append(("■" * run, ticked) if days[start] else "·" * run)
-            start = i
-    return spans
