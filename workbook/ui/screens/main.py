@@ -35,6 +35,8 @@ class MainScreen(Screen[None]):
     """Tabs: Home, then the lessons in order. Number keys jump between them."""
 
     BINDING_GROUP_TITLE = "Lessons"
+    AUTO_FOCUS = "#lesson-list"
+    """Home's list has the focus from the first frame (one focus change, one footer)."""
     BINDINGS = [
         Binding("0", "show_tab('home')", "Home", tooltip="Go to Home"),
         *[
@@ -61,10 +63,7 @@ class MainScreen(Screen[None]):
                 # tabs must fit 80 columns. Number keys are listed on Home and in F1.
                 with TabPane(Content(info.tab), id=pane_id(info.id)):
                     yield LessonView(self.pack, info.id)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#lesson-list").focus()
+        yield Footer(compact=True)
 
     @property
     def _app(self) -> WorkbookApp:

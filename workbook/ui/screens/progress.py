@@ -55,7 +55,7 @@ class ProgressScreen(Screen[None]):
             yield Sparkline([], id="activity", summary_function=max)
             yield Static("", id="activity-caption")
             yield Static("", id="progress-agenda")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app = cast("WorkbookApp", self.app)

@@ -109,7 +109,7 @@ class RevealScreen(Screen[None]):
                 "Take turns saying one thing that surprised you. Esc goes back to the worksheet.",
                 id="reveal-next",
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = self.worksheet.title

@@ -92,7 +92,7 @@ class TimerScreen(Screen[dict[str, Any] | None]):
                     for answer in ANSWERS:
                         yield Button(answer.capitalize(), id=f"got-{answer}")
             yield Static("", id="timer-record")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_interval(0.25, self.tick, name="speaking-turn")

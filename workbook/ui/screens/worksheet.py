@@ -118,7 +118,7 @@ class WorksheetScreen(Screen[None]):
                     id="retired",
                 )
         yield Static("", id="save-state")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _editors_for(self, field: Field) -> list[tuple[str, Who, FieldEditor | None]]:
         whos = PARTNERS if field.per_partner else (Who.SHARED,)
