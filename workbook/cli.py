@@ -314,18 +314,14 @@ def _wants_folder(raw: str) -> bool:
 def _write_targets(targets: list[tuple[Path, str]], where: Path, *, force: bool) -> int:
     """Write each file atomically and privately, printing its path. Nothing is written
     if any of them exists, unless ``force``."""
-    from workbook.export.files import write_private
-    from workbook.paths import make_private_dirs
+    from workbook.export.files import write_documents
 
     for target, _ in targets:
         if target.exists() and not force:
             print(f"workbook: {target} already exists; add --force to replace it", file=sys.stderr)
             return EXIT_PROBLEMS
     try:
-        for target, text in targets:
-            make_private_dirs(target.parent)
-            write_private(target, text, force=force)
-            print(target)
+        write_documents(targets, force=force, on_written=print)
     except OSError as error:
         return _fail(f"cannot write {error.filename or where}: {error.strerror or error}")
     return EXIT_OK

@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,3 +137,27 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_documents(
+    targets: Sequence[tuple[Path, str]],
+    *,
+    force: bool = False,
+    on_written: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Write each ``(path, text)`` with :func:`write_private`, making its folder first
+    (0700), and call ``on_written`` after each file.
+
+    Returns the paths written. Raises as :func:`write_private` does; the files written
+    before the failure stay (each one is whole).
+    """
+    from workbook.paths import make_private_dirs
+
+    written: list[Path] = []
+    for path, text in targets:
+        make_private_dirs(path.parent)
+        write_private(path, text, force=force)
+        written.append(path)
+        if on_written is not None:
+            on_written(path)
+    return written

@@ -165,18 +165,14 @@ class ExportScreen(ModalScreen[ExportResult | None]):
     @work(thread=True, exclusive=True, group="export", name="export-write", description="Write the export")
     def write(self, folder: Path, targets: list[tuple[Path, str]], *, force: bool) -> None:
         """Write each file atomically (0600) into a private folder, advancing the bar."""
-        from workbook.export.files import write_private
-        from workbook.paths import make_private_dirs
+        from workbook.export.files import write_documents
 
         progress = self.query_one("#export-progress", ProgressBar)
         self.app.call_from_thread(progress.update, total=len(targets), progress=0)
-        written: list[Path] = []
         try:
-            make_private_dirs(folder)
-            for path, text in targets:
-                write_private(path, text, force=force)
-                written.append(path)
-                self.app.call_from_thread(progress.advance, 1)
+            written = write_documents(
+                targets, force=force, on_written=lambda _path: self.app.call_from_thread(progress.advance, 1)
+            )
         except FileExistsError as error:
             self.app.call_from_thread(
                 self._failed, f"{error.args[0].split(';')[0]}; nothing more was written."
