@@ -31,6 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import cast
 
+from installed import compile_app
+
 RUN = r"""
 import json, sys, time
 start = time.perf_counter()
@@ -93,6 +95,7 @@ def main() -> None:
     parser.add_argument("--opens", type=int, default=5, help="times F6 is pressed in each run")
     parser.add_argument("--verbose", action="store_true", help="print every run, not only medians")
     args = parser.parse_args()
+    print(f"compiled {compile_app()} to bytecode, as pip install does")
 
     from workbook.content import load_pack
     from workbook.paths import bundled_lessons_dir
