@@ -193,3 +193,18 @@ async def test_habits_grid_lines_up_wide_names_and_emoji() -> None:
         starts = {cell_len(line.rstrip()) - 56 for line in lines[1:]}
         assert starts == {14}, "the days start in the same column on every row"
         assert "…" in lines[1] and lines[2].startswith("Zoë 💛 · Kep…")
+
+
+async def test_a_pack_without_a_daily_checklist_shows_no_habits(tmp_path: Path, couple_db: Path) -> None:
+    import shutil
+
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    shutil.copy(LESSONS / "01-communication.md", lessons)  # a counselor's one-lesson pack
+    app = new_app(couple_db, lessons)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and "completed" in screen_text(app))
+        assert "1. Talking so you are heard" in screen_text(app)
+        assert "Habits" not in screen_text(app) and not app.screen.query_one(HabitsGrid).display

@@ -113,9 +113,10 @@ class ProgressScreen(Screen[None]):
             return self.couple.name(who) if who is not Who.SHARED else "Both"
 
         rows = [(f"{name(row.who)} · {row.item}", row.days) for row in report.habits]
-        self.query_one(HabitsGrid).show(report.today - timedelta(days=HABIT_DAYS - 1), rows)
+        grid = self.query_one(HabitsGrid)
+        grid.show(report.today - timedelta(days=HABIT_DAYS - 1), rows)
         # A lesson pack without a daily checklist has no habits to show.
-        self.query_one("#habits-title").display = bool(rows)
+        grid.display = self.query_one("#habits-title").display = bool(rows)
 
     def action_back(self) -> None:
         """Back to where you were."""
