@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from workbook.content import LessonPack
 from workbook.store import Couple
 from workbook.ui.messages import OpenWorksheet
+from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.home import HomeView
 from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
 
@@ -63,7 +64,7 @@ class MainScreen(Screen[None]):
                 # tabs must fit 80 columns. Number keys are listed on Home and in F1.
                 with TabPane(Content(info.tab), id=pane_id(info.id)):
                     yield LessonView(self.pack, info.id)
-        yield Footer(compact=True)
+        yield Footer()
 
     @property
     def _app(self) -> WorkbookApp:

@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Header, Sparkline, Static
 
 from workbook.store import PARTNERS, Couple, Who
 from workbook.ui.progress import ProgressReady, ProgressReport, agenda_text, bar, status_text
+from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.habits import HabitsGrid
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class ProgressScreen(Screen[None]):
             yield Sparkline([], id="activity", summary_function=max)
             yield Static("", id="activity-caption")
             yield Static("", id="progress-agenda")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         app = cast("WorkbookApp", self.app)

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from workbook.content import Field, Worksheet
 from workbook.content.coach import fill_template
 from workbook.store import PARTNERS, Answer, Couple, Who, is_answered
+from workbook.ui.widgets.footer import Footer
 
 
 def answer_text(field: Field, value: object, couple: Couple) -> str:
@@ -109,7 +110,7 @@ class RevealScreen(Screen[None]):
                 "Take turns saying one thing that surprised you. Esc goes back to the worksheet.",
                 id="reveal-next",
             )
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.title = self.worksheet.title

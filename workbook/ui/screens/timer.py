@@ -15,9 +15,10 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Digits, Footer, Input, Static
+from textual.widgets import Button, Digits, Input, Static
 
 from workbook.store import Couple, Who
+from workbook.ui.widgets.footer import Footer
 
 #: The speaker's answer to the listener's mirror.
 ANSWERS = ("yes", "partly", "no")
@@ -92,7 +93,7 @@ class TimerScreen(Screen[dict[str, Any] | None]):
                     for answer in ANSWERS:
                         yield Button(answer.capitalize(), id=f"got-{answer}")
             yield Static("", id="timer-record")
-        yield Footer(compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.set_interval(0.25, self.tick, name="speaking-turn")

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from workbook.content import Field, Lesson, Worksheet
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
@@ -22,6 +22,7 @@ from workbook.ui.autosave import AnswersSaved
 from workbook.ui.messages import OpenEntry
 from workbook.ui.widgets.compound import TimerEditor
 from workbook.ui.widgets.fields import FieldEditor, FieldRow
+from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.registry import make_editor
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class WorksheetScreen(Screen[None]):
                     id="retired",
                 )
         yield Static("", id="save-state")
-        yield Footer(compact=True)
+        yield Footer()
 
     def _editors_for(self, field: Field) -> list[tuple[str, Who, FieldEditor | None]]:
         whos = PARTNERS if field.per_partner else (Who.SHARED,)
