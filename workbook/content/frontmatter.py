@@ -112,7 +112,10 @@ def scan_lesson(path: Path, text: str) -> tuple[LessonInfo | None, list[Problem]
     else:
         source, body_start = found
         try:
-            loaded = yamlsrc.load(source)
+            # Plain "key: text" lines, as every shipped lesson has, need no PyYAML.
+            loaded = yamlsrc.load_flat(source, FRONT_MATTER_KEYS)
+            if loaded is None:
+                loaded = yamlsrc.load(source)
         except yamlsrc.YamlProblem as error:
             report_at(1)(error.line, error.message)
             loaded = {}

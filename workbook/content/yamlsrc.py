@@ -3,13 +3,21 @@
 Every mapping remembers the line it starts on, so a problem deep inside a worksheet
 block (an unknown key on the fourth field) can name its exact line in the lesson file.
 Duplicate keys, which PyYAML silently collapses, are reported instead.
+
+PyYAML is imported on first use: at start-up only front matter is read, and a front
+matter of plain ``key: text`` lines is read by :func:`load_flat` without it (importing
+PyYAML took a tenth of the app's start).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Collection
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 #: Key under which a loaded mapping records its 0-based line within the YAML text.
 LINE_KEY = "__line__"
@@ -27,33 +35,33 @@ class YamlProblem(Exception):
         self.message = message
 
 
-# libyaml's parser is ~8x faster than PyYAML's pure-Python one (lesson packs are
-# parsed at start-up); both give the same nodes, marks and safe constructors.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@cache
+def _loader() -> type[yaml.SafeLoader]:
+    """A safe loader whose mappings carry their starting line (built on first use)."""
+    import yaml
 
+    # libyaml's parser is ~8x faster than PyYAML's pure-Python one (lesson packs are
+    # parsed at start-up); both give the same nodes, marks and safe constructors.
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _LineLoader(_SafeBase):  # type: ignore[valid-type,misc]
-    """A safe loader whose mappings carry their starting line."""
+    class LineLoader(base):  # type: ignore[valid-type,misc]
+        """A safe loader whose mappings carry their starting line."""
 
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node)
+            if isinstance(key, str) and key in seen:
+                raise YamlProblem(key_node.start_mark.line, f"key '{key}' appears twice")
+            if isinstance(key, str):
+                seen[key] = key_node.start_mark.line
+        mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
+        mapping[LINE_KEY] = node.start_mark.line
+        mapping[KEY_LINES] = seen
+        return mapping
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if isinstance(key, str) and key in seen:
-            raise YamlProblem(key_node.start_mark.line, f"key '{key}' appears twice")
-        if isinstance(key, str):
-            seen[key] = key_node.start_mark.line
-    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
-    mapping[LINE_KEY] = node.start_mark.line
-    mapping[KEY_LINES] = seen
-    return mapping
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return LineLoader
 
 
 def load(text: str) -> Any:
@@ -62,8 +70,10 @@ def load(text: str) -> Any:
     Raises:
         YamlProblem: on a syntax error or a duplicate key, with the line of the problem.
     """
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a safe loader
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as error:
@@ -79,6 +89,54 @@ def load(text: str) -> Any:
         raise YamlProblem(line, f"invalid YAML{where}: {reason}") from error
     except yaml.YAMLError as error:
         raise YamlProblem(0, f"invalid YAML: {error}") from error
+
+
+# A line of a flat mapping: a known key, then a value that YAML reads as this very
+# text. Anything else (quotes, flow or block indicators, comments, a colon, escapes,
+# a leading digit or sign, indentation, tabs) goes to PyYAML.
+_FLAT_LINE = re.compile(r"([a-z][a-z_]*):[ ]+(.*?)[ ]*")
+_FIRST_CHAR_SPECIAL = set("-?:,[]{}#&*!|>'\"%@`.+~=<0123456789 ")
+_ANYWHERE_SPECIAL = set(":#[]{}\t")
+# Words YAML 1.1 (PyYAML) reads as booleans or null rather than text.
+_NOT_TEXT = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
+_WHOLE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+
+
+def load_flat(text: str, keys: Collection[str]) -> dict[str, Any] | None:
+    """What :func:`load` returns for a block of plain ``key: text`` lines, without PyYAML.
+
+    Only ``keys`` are accepted; a value is text, or a whole number written plainly
+    (``4``). Returns None whenever YAML could read any line differently (or report a
+    problem), and the caller then uses :func:`load`. A property test holds the two
+    to the same result.
+    """
+    mapping: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for index, line in enumerate(text.split("\n")):
+        if not line.strip(" "):
+            continue
+        match = _FLAT_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key, value = match.groups()
+        if key not in keys or key in lines or not value or not value.isprintable():
+            return None
+        if _WHOLE_NUMBER.fullmatch(value):
+            mapping[key] = int(value)
+        elif (
+            value[0] in _FIRST_CHAR_SPECIAL
+            or not _ANYWHERE_SPECIAL.isdisjoint(value)
+            or value.lower() in _NOT_TEXT
+        ):
+            return None
+        else:
+            mapping[key] = value
+        lines[key] = index
+    if not lines:
+        return None  # empty: YAML says None, and the caller reports that
+    mapping[LINE_KEY] = min(lines.values())
+    mapping[KEY_LINES] = lines
+    return mapping
 
 
 def line_of(mapping: dict[str, Any], default: int = 0) -> int:
