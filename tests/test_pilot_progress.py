@@ -99,7 +99,7 @@ async def test_progress_screen_and_start_over_keep_answers(couple_db: Path) -> N
         await pilot.press("f6")
         await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and "completed" in screen_text(app))
         text = screen_text(app)
-        assert "1 worksheet entry completed · 1 sections read" in text
+        assert "1 worksheet entry completed · 1 section read" in text
         assert "1. Talking so you are heard" in text and "in progress" in text
         assert "Sam █" in text and "Alex █" in text and "Habits" in text
         weeks = list(app.screen.query_one(Sparkline).data or [])

@@ -78,8 +78,9 @@ class ProgressScreen(Screen[None]):
         assert report.totals is not None
         t = report.totals
         self.query_one("#progress-totals", Static).update(
-            f"{t.entries_done} worksheet entr{'y' if t.entries_done == 1 else 'ies'} completed · "
-            f"{t.sections_read} sections read · {t.habits_ticked} habits ticked in the last 8 weeks"
+            f"{_count(t.entries_done, 'worksheet entry', 'worksheet entries')} completed · "
+            f"{_count(t.sections_read, 'section', 'sections')} read · "
+            f"{_count(t.habits_ticked, 'habit', 'habits')} ticked in the last 8 weeks"
         )
         lines = ["[b]Lessons[/]"]
         for number, lesson in enumerate(report.lessons, start=1):
@@ -126,3 +127,8 @@ class ProgressScreen(Screen[None]):
     def action_start_over(self) -> None:
         """Ask which lesson to start over (and offer a backup first)."""
         cast("WorkbookApp", self.app).start_over()
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """ "1 habit", "1,204 habits": a count a person reads at a glance."""
+    return f"{n:,} {one if n == 1 else many}"
