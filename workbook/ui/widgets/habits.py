@@ -39,11 +39,6 @@ class HabitsGrid(Widget):
         self._strips: tuple[int, list[Strip]] | None = None
         """The lines drawn for one width, until the rows, the width or the theme change."""
 
-    @property
-    def rows(self) -> list[tuple[str, tuple[bool, ...]]]:
-        """The rows shown: (label, ticked per day, oldest first)."""
-        return list(self._rows)
-
     def show(self, first: date, rows: Sequence[tuple[str, tuple[bool, ...]]]) -> None:
         """Show rows of days starting on ``first`` (every row the same length)."""
         self._first = first
@@ -55,9 +50,15 @@ class HabitsGrid(Widget):
         super().notify_style_update()
         self._strips = None  # the theme's colors are baked into the strips
 
+    def _natural_widths(self) -> tuple[int, int]:
+        """(label, days) columns when nothing needs to shrink."""
+        if not self._rows:
+            return 0, 0
+        label = min(LABEL_MAX, max(cell_len(label) + 1 for label, _ in self._rows))
+        return label, len(self._rows[0][1])
+
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        days = max((len(d) for _, d in self._rows), default=0)
-        return min(LABEL_MAX, max((cell_len(label) + 1 for label, _ in self._rows), default=0)) + days
+        return sum(self._natural_widths())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._rows) + 1 if self._rows else 0  # the ruler, then a line per row
@@ -72,8 +73,7 @@ class HabitsGrid(Widget):
     def _lines(self, width: int) -> list[Strip]:
         if not self._rows or self._first is None:
             return []
-        days = len(self._rows[0][1])
-        label_width = min(LABEL_MAX, max(cell_len(label) + 1 for label, _ in self._rows))
+        label_width, days = self._natural_widths()
         label_width = max(min(label_width, width - days), min(LABEL_MIN, label_width))
         shown = max(0, min(days, width - label_width))
         skip = days - shown  # the oldest days go first when the width runs out
