@@ -186,7 +186,7 @@ async def test_habits_grid_lines_up_wide_names_and_emoji() -> None:
     async with app.run_test(size=(70, 10)) as pilot:
         grid = app.query_one(HabitsGrid)
         grid.styles.height = "auto"  # as app.tcss sets it
-        grid.show(date(2026, 10, 1), rows)
+        grid.show(date(2026, 11, 25), rows)  # 1 Oct to 25 Nov
         await pilot.pause()
         lines = [grid.render_line(y).text for y in range(grid.size.height)]
         assert len(lines) == 3 and all(cell_len(line) == 70 for line in lines)

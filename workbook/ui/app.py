@@ -372,7 +372,7 @@ class WorkbookApp(App[int]):
 
         if self.store is None or self.pack is None:
             return
-        store = self.store
+        store, pack = self.store, self.pack
 
         def chosen(choice: StartOver | None) -> None:
             if choice is None:
@@ -389,12 +389,12 @@ class WorkbookApp(App[int]):
                     self.notify(f"No backup, so nothing was reset: {error}", severity="error", timeout=10)
                     return
                 self.notify(f"Backup saved as {written}", title="Backed up", timeout=10)
-            ids = [choice.lesson_id] if choice.lesson_id else [info.id for info in self.pack.infos]  # type: ignore[union-attr]
+            ids = [choice.lesson_id] if choice.lesson_id else [info.id for info in pack.infos]
             store.reset_progress(ids, delete_answers=choice.delete_answers)
             self.notify("Progress reset." + ("" if choice.delete_answers else " Your answers are kept."))
             self.refresh_progress()
 
-        self.push_screen(StartOverScreen(list(self.pack.infos)), chosen)
+        self.push_screen(StartOverScreen(list(pack.infos)), chosen)
 
     # -- export -------------------------------------------------------------------
 

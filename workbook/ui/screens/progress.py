@@ -6,7 +6,6 @@ quiet week.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from rich.markup import escape
@@ -23,8 +22,6 @@ from workbook.ui.widgets.habits import HabitsGrid
 
 if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
-
-HABIT_DAYS = 56
 
 
 class ProgressScreen(Screen[None]):
@@ -97,10 +94,11 @@ class ProgressScreen(Screen[None]):
         self.query_one("#progress-lessons", Static).update("\n".join(lines))
         self._show_habits(report)
         weeks = report.activity
-        self.query_one("#activity", Sparkline).data = [w.started + w.completed for w in weeks]
+        counts = [w.started + w.completed for w in weeks]
+        self.query_one("#activity", Sparkline).data = counts
         if weeks:
             this = weeks[-1]
-            total = sum(w.started + w.completed for w in weeks)
+            total = sum(counts)
             self.query_one("#activity-caption", Static).update(
                 f"[$text-muted]from {weeks[0].start.strftime('%-d %b')} · this week: {this.started} started, "
                 f"{this.completed} completed · {total} in 12 weeks[/]"
@@ -116,7 +114,7 @@ class ProgressScreen(Screen[None]):
 
         rows = [(f"{name(row.who)} · {row.item}", row.days) for row in report.habits]
         grid = self.query_one(HabitsGrid)
-        grid.show(report.today - timedelta(days=HABIT_DAYS - 1), rows)
+        grid.show(report.today, rows)  # the rows' length says how many days back
         # A lesson pack without a daily checklist has no habits to show.
         grid.display = self.query_one("#habits-title").display = bool(rows)
 

@@ -34,14 +34,14 @@ class HabitsGrid(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._first: date | None = None
+        self._last: date | None = None
         self._rows: list[tuple[str, tuple[bool, ...]]] = []
         self._strips: tuple[int, list[Strip]] | None = None
         """The lines drawn for one width, until the rows, the width or the theme change."""
 
-    def show(self, first: date, rows: Sequence[tuple[str, tuple[bool, ...]]]) -> None:
-        """Show rows of days starting on ``first`` (every row the same length)."""
-        self._first = first
+    def show(self, last: date, rows: Sequence[tuple[str, tuple[bool, ...]]]) -> None:
+        """Show rows of days ending on ``last`` (every row the same length, oldest first)."""
+        self._last = last
         self._rows = list(rows)
         self._strips = None
         self.refresh(layout=True)
@@ -71,9 +71,10 @@ class HabitsGrid(Widget):
         return lines[y] if 0 <= y < len(lines) else Strip.blank(width, self.rich_style)
 
     def _lines(self, width: int) -> list[Strip]:
-        if not self._rows or self._first is None:
+        if not self._rows or self._last is None:
             return []
         label_width, days = self._natural_widths()
+        first = self._last - timedelta(days=days - 1)
         label_width = max(min(label_width, width - days), min(LABEL_MIN, label_width))
         shown = max(0, min(days, width - label_width))
         skip = days - shown  # the oldest days go first when the width runs out
@@ -87,7 +88,7 @@ class HabitsGrid(Widget):
         marks = ""
         for i in range(skip, days):
             if i % WEEK == 0:
-                day = self._first + timedelta(days=i)
+                day = first + timedelta(days=i)
                 marks = marks.ljust(i - skip) + f"{day.day} {day:%b}".ljust(WEEK)
         lines = [self._strip([(" " * label_width, base), (marks[:shown], ruler)], width, base)]
         for label, ticks in self._rows:
