@@ -6,7 +6,7 @@ import stat
 from datetime import date
 from pathlib import Path
 
-from textual.widgets import Checkbox, Input, RadioButton
+from textual.widgets import Button, Checkbox, Input, RadioButton
 
 from tests.conftest import FIXED_NOW, LESSONS, ready, screen_text, settle, until
 from workbook.content import load_pack
@@ -93,9 +93,9 @@ async def test_export_everything_from_the_palette_with_drafts(tmp_path: Path) ->
         assert isinstance(app.screen, ExportScreen)
         assert [str(b.label) for b in app.screen.query(RadioButton)] == ["Everything: every lesson"]
         app.screen.query_one(Checkbox).value = True
-        app.screen.query_one("#export-go").focus()
-        await settle(pilot)  # the focus must land before Enter, or Enter untoggles the box
-        await pilot.press("enter")
+        # Pressed through its message, not focus() then Enter: a programmatic focus can
+        # land after the key, which then reaches (and untoggles) the Checkbox instead.
+        app.screen.query_one("#export-go", Button).press()
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
     names = sorted(p.name for p in folder.iterdir())
     assert len(names) == 7, names  # the sample has entries in every lesson
@@ -122,9 +122,9 @@ async def test_nothing_to_export_and_an_unwritable_folder_get_a_message(
         store.save_answers(entry.id, {("said", Who.FIRST): "hello"})
         store.close()
         app.screen.query_one(Checkbox).value = True
-        app.screen.query_one("#export-go").focus()
-        await settle(pilot)  # the focus must land before Enter, or Enter untoggles the box
-        await pilot.press("enter")
+        # Pressed through its message, not focus() then Enter: a programmatic focus can
+        # land after the key, which then reaches (and untoggles) the Checkbox instead.
+        app.screen.query_one("#export-go", Button).press()
         await until(pilot, lambda: "Cannot write" in str(app.screen.query_one("#export-status").render()))
         assert isinstance(app.screen, ExportScreen), "the dialog stays open to choose another folder"
         await pilot.press("escape")
