@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane, Tabs
 
 from workbook.content import LessonPack
 from workbook.store import Couple
@@ -53,18 +54,70 @@ class MainScreen(Screen[None]):
         self.pack = pack
         self.couple = couple
         self.returning = returning
+        self._badges: dict[str, str] = {}
+        """Each lesson's progress mark after its tab label (" ✓", " •" or "")."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane("Home", id="home-pane"):
                 yield HomeView(self.pack, self.couple, returning=self.returning)
-            for info in self.pack.infos:
-                # Plain text (a label is never markup), without the number: eight
-                # tabs must fit 80 columns. Number keys are listed on Home and in F1.
-                with TabPane(Content(info.tab), id=pane_id(info.id)):
+            for number, info in enumerate(self.pack.infos, start=1):
+                # Plain text (a label is never markup); the width decides the final
+                # labels once it is known (see _label_tabs).
+                with TabPane(Content(f"{number} {info.tab}"), id=pane_id(info.id)):
                     yield LessonView(self.pack, info.id)
         yield Footer()
+
+    def tab_labels(self, width: int, active: str) -> dict[str, str]:
+        """Each lesson tab's label (by pane id) for a tab bar ``width`` columns wide.
+
+        Every label starts with the lesson's number, the key that goes there. When
+        "number name" for every lesson does not fit (Home and nine lessons need about
+        130 columns), the lessons not on screen shrink to their number and mark, and
+        only the active one keeps its name: nine lessons fit 80 columns that way. A
+        pack too long even for that still works: Textual scrolls the bar so that the
+        active tab stays in view.
+
+        Args:
+            width: The columns the tab bar has.
+            active: The pane id of the active tab.
+        """
+        full = {
+            pane_id(info.id): f"{number} {info.tab}{self._badges.get(info.id, '')}"
+            for number, info in enumerate(self.pack.infos, start=1)
+        }
+        # A tab is its label plus one column of padding either side; Home is "Home".
+        needed = (len("Home") + 2) + sum(cell_len(label) + 2 for label in full.values())
+        if needed <= width:
+            return full
+        return {
+            pane: label if pane == active else f"{number}{self._badges.get(info.id, '')}"
+            for (pane, label), (number, info) in zip(
+                full.items(), enumerate(self.pack.infos, start=1), strict=True
+            )
+        }
+
+    def _label_tabs(self) -> None:
+        """Relabel the lesson tabs for the current width and active tab."""
+        tabs = self.query_one(TabbedContent)
+        labels = self.tab_labels(self.size.width, tabs.active)
+        for pane, label in labels.items():
+            tab = tabs.get_tab(pane)
+            if tab.label.plain != label:
+                tab.label = Content(label)
+        bar = tabs.query_one(Tabs)
+        # Labels change width: keep the active tab in view (as Textual does on a switch).
+        self.call_after_refresh(self._scroll_to_active, bar)
+
+    @staticmethod
+    def _scroll_to_active(bar: Tabs) -> None:
+        active = bar.active_tab
+        if active is not None:
+            bar.query_one("#tabs-scroll").scroll_to_center(active, force=True, animate=False)
+
+    def on_resize(self) -> None:
+        self._label_tabs()
 
     @property
     def _app(self) -> WorkbookApp:
@@ -86,13 +139,13 @@ class MainScreen(Screen[None]):
         if report == self.query_one(HomeView).report:
             return  # nothing to redraw
         self.query_one(HomeView).show_progress(report)
-        tabs = self.query_one(TabbedContent)
         for info in self.pack.infos:
             lesson = report.lesson(info.id)
-            tabs.get_tab(pane_id(info.id)).label = Content(info.tab + badge(lesson))
+            self._badges[info.id] = badge(lesson)
             view = self.query_one(f"#{pane_id(info.id)} LessonView", LessonView)
             if lesson is not None:
                 view.show_progress(lesson)
+        self._label_tabs()
 
     def action_progress(self) -> None:
         """Open the progress screen."""
@@ -137,6 +190,7 @@ class MainScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _build_lesson(self, event: TabbedContent.TabActivated) -> None:
+        self._label_tabs()
         for view in event.pane.query(LessonView):
             view.build()
 

@@ -1,0 +1,139 @@
+"""Layout at every size: the tab bar, the footer, the keys panel, list fields.
+
+Each test runs the app at a fixed terminal size and asserts on what is laid out,
+never on timing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from textual.widgets import TabbedContent, Tabs
+
+from tests.conftest import LESSONS, new_app, ready, screen_text, settle
+from workbook.ui.screens.main import MainScreen
+
+#: Extra lessons a pack of nine gets if the shipped pack has fewer (long tab names on purpose).
+EXTRA = [("closeness-x", "Closeness"), ("intimacy-x", "Affection")]
+
+
+def nine_lessons(tmp_path: Path) -> Path:
+    """A lesson folder with nine lessons: the shipped ones, topped up with small ones."""
+    folder = tmp_path / "nine"
+    shutil.copytree(LESSONS, folder)
+    count = len(list(folder.glob("*.md")))
+    for order, (lesson_id, tab) in enumerate(EXTRA[: max(0, 9 - count)], start=90):
+        (folder / f"{order}-{lesson_id}.md").write_text(
+            f"---\nid: {lesson_id}\ntitle: A lesson about {tab.lower()}\ntab: {tab}\nminutes: 3\n"
+            f"order: {order}\nsummary: A short lesson.\n---\n# A lesson about {tab.lower()}\n\n"
+            "## First\n\nSome words to read.\n",
+            encoding="utf-8",
+        )
+    assert len(list(folder.glob("*.md"))) >= 9
+    return folder
+
+
+def _visible(tabs: Tabs, pane: str) -> bool:
+    """True when a tab is drawn whole inside the tab bar."""
+    tab = tabs.query_one(f"#--content-tab-{pane}")
+    scroll = tabs.query_one("#tabs-scroll")
+    return tab.region.x >= scroll.region.x and tab.region.right <= scroll.region.right
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 48)])
+async def test_every_tab_is_reachable_and_the_current_one_always_visible(
+    tmp_path: Path, couple_db: Path, size: tuple[int, int]
+) -> None:
+    app = new_app(couple_db, nine_lessons(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen) and len(main.pack.infos) == 9
+        tabs = main.query_one(TabbedContent)
+        bar = tabs.query_one(Tabs)
+        for number, info in enumerate(main.pack.infos, start=1):
+            await pilot.press(str(number))
+            await settle(pilot)
+            pane = f"lesson-{info.id}"
+            assert tabs.active == pane
+            # Every tab fits at once (nothing cut), and the current one shows its name.
+            for tab in bar.query("Tab"):
+                assert _visible(bar, str(tab.id).removeprefix("--content-tab-")), tab.id
+            label = tabs.get_tab(pane).label.plain
+            assert label.startswith(f"{number} {info.tab}"), label
+        await pilot.press("0")
+        await settle(pilot)
+        assert tabs.active == "home-pane"
+        text = screen_text(app).splitlines()[1]
+        assert "Home" in text and all(str(n) in text for n in range(1, 10))
+
+
+async def test_wide_tab_bar_names_every_lesson(tmp_path: Path, couple_db: Path) -> None:
+    app = new_app(couple_db, nine_lessons(tmp_path))
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        tabs = main.query_one(TabbedContent)
+        for number, info in enumerate(main.pack.infos, start=1):
+            assert tabs.get_tab(f"lesson-{info.id}").label.plain.startswith(f"{number} {info.tab}")
+
+
+def _footer_fits(app: object) -> list[str]:
+    """The footer keys drawn, after checking none is cut or hidden under the palette key."""
+    from textual.app import App
+    from textual.widgets._footer import FooterKey
+
+    assert isinstance(app, App)
+    footer = app.screen.query_one("Footer")
+    keys = [key for key in footer.query(FooterKey) if not key.has_class("-command-palette")]
+    palette = footer.query_one(".-command-palette")
+    for key in keys:
+        assert key.region.width > 0, f"{key.description} is not drawn"
+        assert key.region.right <= palette.region.x, f"{key.description} runs under the palette key"
+        shown = cell_len(key.key_display) + 1 + cell_len(key.description)
+        assert key.region.width >= shown, f"{key.description} is cut"
+    return [key.description for key in keys]
+
+
+async def test_the_footer_fits_80_columns_on_every_screen(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        shown = _footer_fits(app)
+        assert "Keys" in shown and "Quit" in shown
+        await pilot.press("1")
+        await settle(pilot, 5)
+        shown = _footer_fits(app)
+        assert "Mark read" in shown and "Keys" in shown and "Quit" in shown
+        app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        shown = _footer_fits(app)
+        assert shown[:2] == ["Back", "Done"] and "Keys" in shown and "Quit" in shown
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "Keys" in _footer_fits(app)
+
+
+async def test_the_keys_panel_leaves_the_footer_and_the_page_alone(couple_db: Path) -> None:
+    from textual.widgets import HelpPanel
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        sheet = app.screen.query_one("#sheet")
+        width = sheet.size.width
+        await pilot.press("f1")
+        await settle(pilot)
+        panel = app.screen.query_one(HelpPanel)
+        footer = app.screen.query_one("Footer")
+        assert panel.region.bottom <= footer.region.y, "the panel overlaps the footer"
+        assert footer.region.width == 80
+        assert panel.region.width >= 40, "the panel is a narrow column"
+        assert sheet.size.width == width, "the page is squeezed beside the panel"
+        _footer_fits(app)
