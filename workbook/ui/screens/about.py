@@ -12,7 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from workbook import __version__
-from workbook.ui.text import DISCLAIMER, PRIVACY, SAFETY
+from workbook.ui.screens.safety import FILE_PRIVACY, HELPLINES, NOTHING_ASKED, QUICK_EXIT, SAFETY
+from workbook.ui.text import DISCLAIMER, PRIVACY
 
 
 class AboutScreen(ModalScreen[None]):
@@ -28,8 +29,9 @@ class AboutScreen(ModalScreen[None]):
         with VerticalScroll(id="about-dialog"):
             yield Static(f"[b]Reconnect {__version__}[/]", id="about-title")
             yield Static(f"[b]What this is.[/] {DISCLAIMER}")
-            yield Static(f"[b]Safety first.[/] {SAFETY}")
-            yield Static(f"[b]Privacy.[/] {PRIVACY}")
+            yield Static(f"[b]Safety first.[/] {SAFETY} {HELPLINES}", id="about-safety")
+            yield Static(f"{NOTHING_ASKED} {QUICK_EXIT}", id="about-exit")
+            yield Static(f"[b]Privacy.[/] {PRIVACY} {FILE_PRIVACY}")
             yield Static(f"[b]Your workbook file:[/] {escape(str(self.db_path))}", id="about-path")
             yield Button("Close", variant="primary", id="about-close")
 

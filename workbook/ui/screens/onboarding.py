@@ -1,4 +1,4 @@
-"""First run: the partners' names, and what this workbook is (and is not)."""
+"""First run: the partners' names, what this workbook is (and is not), then a safety note for both."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from workbook.store import clean_name
+from workbook.ui.screens.safety import FirstRunSafetyScreen
 from workbook.ui.text import DISCLAIMER, PRIVACY
 
 
 class OnboardingScreen(Screen[tuple[str, str]]):
-    """Asks for both names; dismisses with them (already cleaned)."""
+    """Asks for both names, shows both partners the safety note, then dismisses with
+    the names (already cleaned)."""
 
     BINDING_GROUP_TITLE = "Welcome"
     BINDINGS = [Binding("ctrl+s", "start", "Start", tooltip="Save the names and begin")]
@@ -27,7 +29,7 @@ class OnboardingScreen(Screen[tuple[str, str]]):
         with VerticalScroll(id="onboarding-body"), Center(), Vertical(id="onboarding-card"):
             yield Static("[b]Welcome to Reconnect[/]", id="onboarding-title")
             yield Static(
-                "A workbook for the two of you: seven short lessons, worksheets you "
+                "A workbook for the two of you: nine short lessons, worksheets you "
                 "fill in together, and a record of what you have done.",
                 id="onboarding-intro",
             )
@@ -75,4 +77,12 @@ class OnboardingScreen(Screen[tuple[str, str]]):
             error.display = True
             self.query_one("#second", Input).focus()
             return
-        self.dismiss((names[0], names[1]))
+        # Universal education: the same note for both of them, before any lesson; the
+        # names are saved only once it has been shown.
+        first, second = names
+
+        def noted(_: None) -> None:
+            # Not returned: Textual would await the dismissal inside the note's handler.
+            self.dismiss((first, second))
+
+        self.app.push_screen(FirstRunSafetyScreen(first, second), noted)

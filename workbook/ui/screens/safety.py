@@ -1,7 +1,13 @@
-"""Safety information shown once, before the first exercise about conflict."""
+"""Safety information: once on first run, and once before the first exercise about conflict.
+
+Universal education: on a shared screen a private question is impossible, so both
+partners see the same information, nothing about their safety is asked, and nothing
+about it is stored (only that the note was shown, as a setting).
+"""
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +15,72 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from workbook.ui.text import SAFETY
+#: What safety means here, in named behaviors, and what helps instead.
+SAFETY = (
+    "The exercises here are for couples who feel safe with each other. If one of you "
+    "is afraid of the other, or there has been pushing, grabbing, blocking the way, "
+    "breaking things, threats, insults that have become usual, forced sex, tracking a "
+    "phone, or control of money or friends, couples exercises and couples therapy are "
+    "not the right tool for now. Individual, confidential help is: a helpline, a "
+    "counselor of your own, or your doctor. If anyone is in danger now, call your local "
+    "emergency number."
+)
+
+#: Where the helplines are, so the note itself stays short.
+HELPLINES = (
+    "Lesson 9, [i]Getting help[/], lists helplines by country, and help for anyone "
+    "worried about their own behavior."
+)
+
+#: What Ctrl+Q does, and what it does not do: the file keeps every answer.
+QUICK_EXIT = (
+    "[b]Ctrl+Q[/] closes the app at once and clears the screen. It erases nothing: "
+    "what you wrote stays in the workbook file."
+)
+
+#: Who can read what the couple writes.
+FILE_PRIVACY = (
+    "Whoever opens the workbook file, or an export of it, can read it. Keep help "
+    "numbers somewhere of your own, and keep exports private."
+)
+
+#: The promise that makes a shared note safe to show.
+NOTHING_ASKED = "Reconnect never asks about your safety and stores nothing about it."
+
+
+class FirstRunSafetyScreen(ModalScreen[None]):
+    """The short safety note both partners see right after they enter their names.
+
+    It is information, never a question: one button (or Enter, or Escape) goes on.
+    """
+
+    BINDINGS = [Binding("escape", "go_on", "Continue", tooltip="Go on to the workbook")]
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(id="first-run-safety")
+        self.first = first
+        self.second = second
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="first-run-dialog"):
+            yield Static(
+                f"[b]{escape(self.first)} and {escape(self.second)}: a note for you both[/]",
+                id="first-run-title",
+            )
+            yield Static(SAFETY, id="first-run-text")
+            yield Static(HELPLINES)
+            yield Static(f"{NOTHING_ASKED} {QUICK_EXIT}", id="first-run-exit")
+            yield Static(FILE_PRIVACY)
+            yield Button("Continue", variant="primary", id="first-run-continue")
+
+    def on_mount(self) -> None:
+        # The scrolling dialog would take focus first; Enter should go on.
+        self.query_one("#first-run-continue", Button).focus()
+
+    @on(Button.Pressed, "#first-run-continue")
+    def action_go_on(self) -> None:
+        """Close the note; onboarding then opens Home."""
+        self.dismiss(None)
 
 
 class SafetyScreen(ModalScreen[bool]):
@@ -24,11 +95,10 @@ class SafetyScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="safety-dialog"):
             yield Static("[b]Before this exercise[/]", id="safety-title")
-            yield Static(
-                "This exercise is about conflict. It is meant for couples who feel safe with each other."
-            )
+            yield Static("This exercise is about conflict.")
             yield Static(SAFETY, id="safety-text")
-            yield Static("Lesson 7, [i]Getting help[/], has more on finding support.")
+            yield Static(HELPLINES)
+            yield Static(QUICK_EXIT)
             with Horizontal(id="safety-buttons"):
                 yield Button("We feel safe — continue", variant="primary", id="safety-continue")
                 yield Button("Go back", id="safety-back")
