@@ -19,7 +19,17 @@ FIXED_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 LESSONS = bundled_lessons_dir()
 #: The shipped lessons' ids, in the order the app shows them.
-LESSON_ORDER = ["communication", "empathy", "boundaries", "finances", "parenting", "repair", "seek-help"]
+LESSON_ORDER = [
+    "communication",
+    "empathy",
+    "closeness",
+    "boundaries",
+    "finances",
+    "parenting",
+    "repair",
+    "intimacy",
+    "seek-help",
+]
 
 
 @pytest.fixture(autouse=True)
