@@ -28,7 +28,7 @@ PHRASES = [
     "I miss our Sunday breakfasts",
     "Thank you for picking up the kids",
 ]
-FEELINGS = ["lonely", "tired", "hopeful", "worried", "grateful", "left out"]
+FEELINGS = ["lonely", "tired", "hopeful", "worried", "grateful", "disappointed"]
 NEEDS = ["ten quiet minutes", "a hug", "help with dinner", "a plan for Sunday"]
 
 
