@@ -130,13 +130,20 @@ def test_restore_refuses_bad_files_and_changes_nothing(demo: Path, tmp_path: Pat
 
 
 def test_restore_waits_until_the_app_has_closed_the_workbook(demo: Path, tmp_path: Path) -> None:
+    from tests.test_concurrency import Holder
+
     copy = backup(demo, tmp_path / "backup.sqlite")
-    app_connection = open_workbook(demo)  # as the running app holds it
+    app = Holder(demo)  # another process holds it open, as the running app does
     try:
-        with pytest.raises(WorkbookLockedError, match="close"):
+        app.write("typed")
+        before = demo.stat().st_mtime_ns
+        with pytest.raises(WorkbookLockedError, match="close it"):
             restore(copy, demo)
+        # A checkpoint folded into the file is no change to it; what counts is that
+        # it was not replaced, and the app's log is still beside it.
+        assert Path(f"{demo}-wal").exists() and demo.stat().st_mtime_ns == before
     finally:
-        app_connection.close()
+        app.kill()
     assert restore(copy, demo) is not None
 
 

@@ -13,24 +13,34 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workbook.store.errors import NotAWorkbookError, WorkbookError, WorkbookLocationError, WorkbookLockedError
-from workbook.store.files import inspect_file
+from workbook.store.errors import (
+    NotAWorkbookError,
+    WorkbookError,
+    WorkbookLocationError,
+    WorkbookLockedError,
+    is_locked,
+    workbook_error,
+)
+from workbook.store.files import check_header, inspect_file, lock_holders, read_connection, read_header
 
 
 def _check_source(path: Path, what: str) -> None:
     """Refuse anything that is not a readable, undamaged workbook."""
     if not path.exists():
         raise WorkbookLocationError(f"there is no {what} at {path}")
-    state = inspect_file(path)  # raises for other files, newer schemas, locks
+    inspect_file(path)  # other programs' files are refused before any connection
+    try:
+        conn = read_connection(path, timeout=2)
+        try:
+            # Read through a real connection: the latest header may still be in the log.
+            state = check_header(path, read_header(conn))
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise workbook_error(path, error, "read") from error
     if state.schema_version == 0:
         raise NotAWorkbookError(f"{path} is not a Reconnect workbook (it has no workbook tables)")
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
-    try:
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlite3.DatabaseError as error:
-        raise NotAWorkbookError(f"{path} is damaged ({error})") from error
-    finally:
-        conn.close()
     if verdict != "ok":
         raise NotAWorkbookError(f"{path} is damaged ({verdict})")
 
@@ -40,7 +50,7 @@ def _copy(source: Path, target: Path) -> None:
     fd, temp = tempfile.mkstemp(prefix=".backup-", suffix=".sqlite", dir=target.parent)  # 0600
     os.close(fd)
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        src = read_connection(source)  # leaves no -wal/-shm behind, unlike mode=ro
         dst = sqlite3.connect(temp)
         try:
             src.backup(dst)
@@ -55,11 +65,6 @@ def _copy(source: Path, target: Path) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-
-def _locked(error: sqlite3.Error) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
 
 
 def backup(db_path: Path, target: Path, *, force: bool = False) -> Path:
@@ -89,7 +94,7 @@ def backup(db_path: Path, target: Path, *, force: bool = False) -> Path:
         make_private_dirs(target.parent)
         _copy(db_path, target)
     except sqlite3.Error as error:
-        if _locked(error):
+        if is_locked(error):
             raise WorkbookLockedError(f"{db_path} is busy; try the backup again in a moment") from error
         raise WorkbookError(f"could not back up {db_path}: {error}") from error
     except OSError as error:
@@ -97,23 +102,20 @@ def backup(db_path: Path, target: Path, *, force: bool = False) -> Path:
     return target
 
 
-def _close_quietly(path: Path) -> None:
-    """Fold the write-ahead log into the file; fail if another program still has it open.
+def _refuse_if_open(path: Path) -> None:
+    """Refuse while any other program has the workbook open (the app, above all).
 
-    Replacing a workbook under an open app, or beside a leftover -wal, would mix two
-    files' pages, so restore only goes ahead once the log is gone.
+    Asks the kernel who holds SQLite's locks on the file rather than guessing from a
+    leftover ``-wal``: replacing a workbook under an open app would lose whatever it
+    writes afterwards, into a file that is no longer there.
     """
-    conn = sqlite3.connect(str(path), timeout=2)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    except sqlite3.Error as error:
-        raise WorkbookLockedError(f"{path} is in use; close Reconnect and try again") from error
-    finally:
-        conn.close()
-    # SQLite removes the -wal when its last connection closes: one left means another
-    # connection (the app) still holds the file.
-    if Path(f"{path}-wal").exists():
-        raise WorkbookLockedError(f"{path} is open in Reconnect; close the app and try again")
+    holders = lock_holders(path)
+    if holders:
+        pids = ", ".join(str(pid) for pid in holders if pid)
+        raise WorkbookLockedError(
+            f"{path} is open in Reconnect or another program{f' (process {pids})' if pids else ''}; "
+            "close it and try again"
+        )
 
 
 def restore(source: Path, db_path: Path, *, now: datetime | None = None) -> Path | None:
@@ -139,7 +141,7 @@ def restore(source: Path, db_path: Path, *, now: datetime | None = None) -> Path
     try:
         if db_path.exists() and db_path.stat().st_size > 0:
             inspect_file(db_path)  # never swallow another program's file into a "kept copy"
-            _close_quietly(db_path)
+            _refuse_if_open(db_path)
             kept = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix or '.sqlite'}")
             _copy(db_path, kept)
         else:

@@ -2,13 +2,15 @@
 
 The CLI runs :func:`inspect_file` before the app starts: it is cheap (no sqlite-utils
 import) and strictly read-only, so a file that is not a workbook is refused with one
-clear line and left byte for byte as it was.
+clear line and left byte for byte as it was, with nothing created beside it.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,13 +18,13 @@ from workbook.store.errors import (
     NewerWorkbookError,
     NotAWorkbookError,
     WorkbookLocationError,
-    WorkbookLockedError,
+    sqlite_reason,
+    workbook_error,
 )
 
 #: ``PRAGMA application_id`` of a Reconnect workbook ("RCNT"), so other SQLite files
 #: are never mistaken for one (and never migrated by accident).
 APPLICATION_ID = 0x52434E54
-SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The schema version this code writes (``PRAGMA user_version``); one per migration.
 SCHEMA_VERSION = 3
 
@@ -35,60 +37,85 @@ class FileState:
     """False when the workbook will be created on open."""
     schema_version: int = 0
     """The file's schema version (0 for a new or empty file)."""
-
-
-def _is_locked(error: sqlite3.Error) -> bool:
-    return "locked" in str(error).lower() or "busy" in str(error).lower()
+    empty: bool = False
+    """True for a file with nothing in it yet (zero bytes, or an empty SQLite file)."""
 
 
 def inspect_file(path: Path) -> FileState:
     """Check, without writing anything, that ``path`` can be opened as a workbook.
 
+    Reads the file only through SQLite, never with ``open()``: closing any other
+    descriptor on a database drops every POSIX lock this process holds on it, and
+    another process closing the file would then delete the write-ahead log under
+    the app ("How To Corrupt An SQLite Database File", section 2.2). The connection is
+    ``immutable`` so that it takes no locks and creates no ``-wal``/``-shm`` beside a
+    file it refuses; what it reads (the header) is checked again on the real
+    connection, where the write-ahead log counts too.
+
     Raises:
         NotAWorkbookError: a folder, a non-SQLite file, another program's database, or
             a damaged file.
         NewerWorkbookError: written by a newer version of the app.
-        WorkbookLockedError: another program holds an exclusive lock on it.
         WorkbookLocationError: it cannot be read.
     """
-    if path.is_dir():
-        raise NotAWorkbookError(f"{path} is a folder, not a workbook file")
-    if not path.exists():
-        return FileState(exists=False)
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return FileState(exists=False)  # creating it says what is in the way
     except OSError as error:
         raise WorkbookLocationError(f"cannot read {path}: {error.strerror or error}") from error
-    if not header:
-        return FileState(exists=True)  # an empty file: treated like a new workbook
-    if header != SQLITE_MAGIC:
-        raise NotAWorkbookError(f"{path} is not a Reconnect workbook (not an SQLite file)")
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAWorkbookError(f"{path} is a folder, not a workbook file")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAWorkbookError(f"{path} is not a regular file, so not a workbook")
+    if info.st_size == 0:
+        return FileState(exists=True, empty=True)  # treated like a new workbook
+    if not os.access(path, os.R_OK):
+        raise WorkbookLocationError(f"cannot read {path}: permission denied")
     try:
-        # mode=ro: this check must never change the file, not even its journal mode.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            header = read_header(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        if _is_locked(error):
-            raise WorkbookLockedError(
-                f"{path} is locked by another program; close it and try again"
-            ) from error
-        raise NotAWorkbookError(f"{path} is damaged or not a workbook ({error})") from error
-    if app_id != APPLICATION_ID:
-        if app_id == 0 and tables == 0:
-            return FileState(exists=True)  # an empty SQLite file: safe to set up
+        if sqlite_reason(error) == "corrupt":
+            # Without locks, a read can meet a page that a checkpoint is rewriting that
+            # very moment: let the real connection, which locks, decide.
+            return FileState(exists=True)
+        raise workbook_error(path, error, "read") from error
+    return check_header(path, header)
+
+
+@dataclass(frozen=True)
+class Header:
+    """The three facts that tell a Reconnect workbook from any other SQLite file."""
+
+    application_id: int
+    user_version: int
+    tables: int
+
+
+def read_header(conn: sqlite3.Connection) -> Header:
+    """Read the :class:`Header` through an SQLite connection."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return Header(int(app_id), int(version), int(tables))
+
+
+def check_header(path: Path, header: Header) -> FileState:
+    """The :class:`FileState` of a file with this header, or the error that refuses it."""
+    if header.application_id != APPLICATION_ID:
+        if header.application_id == 0 and header.tables == 0:
+            return FileState(exists=True, empty=True)  # an empty SQLite file: safe to set up
         raise NotAWorkbookError(f"{path} is an SQLite file of another program, not a Reconnect workbook")
-    if version > SCHEMA_VERSION:
+    if header.user_version > SCHEMA_VERSION:
         raise NewerWorkbookError(
-            f"{path} was written by a newer version of Reconnect (schema {version}, "
+            f"{path} was written by a newer version of Reconnect (schema {header.user_version}, "
             f"this version reads up to {SCHEMA_VERSION}); please upgrade"
         )
-    return FileState(exists=True, schema_version=version)
+    return FileState(exists=True, schema_version=header.user_version)
 
 
 def create_private_file(path: Path) -> None:
@@ -119,3 +146,67 @@ def make_private(path: Path) -> None:
                 os.chmod(candidate, 0o600)
         except OSError:
             pass  # not ours to change (e.g. owned by another user); reading still works
+
+
+def read_connection(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection that only reads ``path`` and leaves its folder as it found it.
+
+    Read-write at the file level, ``query_only`` at the SQL level: as the last
+    connection to close, it folds the log back and removes ``-wal``/``-shm``, which a
+    ``mode=ro`` connection cannot do (it would leave them behind after a backup).
+    """
+    conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+# SQLite's lock bytes in a database file (os_unix.c): PENDING, RESERVED, then the
+# range every open connection holds a read lock on while it has the file open.
+_PENDING_BYTE = 0x40000000
+_SHARED_FIRST = _PENDING_BYTE + 2
+_SHARED_SIZE = 510
+
+
+def lock_holders(path: Path) -> list[int]:
+    """Process ids of other programs that have ``path`` open through SQLite.
+
+    Asks the kernel which process holds SQLite's locks (``F_GETLK``), so it sees a
+    running app however its files look. It opens the file with ``os.open``: call it
+    only in a process that holds no connection to ``path``, since closing that
+    descriptor would drop this process's own locks (the CLI's ``restore`` and
+    ``doctor`` call it before they connect).
+
+    Returns:
+        The holders' process ids (0 where the platform cannot say which); empty when
+        nobody has the file open.
+    """
+    import fcntl
+    import struct
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return []
+    holders: list[int] = []
+    try:
+        for start, length in ((_PENDING_BYTE, 1), (_PENDING_BYTE + 1, 1), (_SHARED_FIRST, _SHARED_SIZE)):
+            if sys.platform.startswith("linux"):
+                layout = "hhqqixxxx"  # struct flock on Linux: type, whence, start, len, pid
+                asked = struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, start, length, 0)
+                kind, _, _, _, pid = struct.unpack(layout, fcntl.fcntl(fd, fcntl.F_GETLK, asked))
+                if kind != fcntl.F_UNLCK and pid not in holders:
+                    holders.append(pid)
+            else:
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB, length, start)
+                except OSError:
+                    holders.append(0)
+                    break
+                fcntl.lockf(fd, fcntl.LOCK_UN, length, start)
+    finally:
+        os.close(fd)
+    return holders

@@ -10,6 +10,7 @@ worker once Home is on screen).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -18,13 +19,25 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from workbook.store.errors import NotAWorkbookError, WorkbookError, WorkbookLockedError
+from workbook.store.errors import (
+    NotAWorkbookError,
+    WorkbookError,
+    WorkbookLocationError,
+    WorkbookLockedError,
+    WorkbookReadOnlyError,
+    is_locked,
+    workbook_error,
+)
 from workbook.store.files import (
     APPLICATION_ID,
     SCHEMA_VERSION,
+    FileState,
+    check_header,
     create_private_file,
     inspect_file,
     make_private,
+    read_connection,
+    read_header,
 )
 from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySummary, ReadMark, Who
 
@@ -125,12 +138,12 @@ class Workbook:
         try:
             with self.db.atomic():
                 yield self.db
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
+        except sqlite3.DatabaseError as error:
+            if is_locked(error):
                 raise WorkbookLockedError(
                     f"{self.path} is busy in another program; your change will be saved on the next try"
                 ) from error
-            raise WorkbookError(f"could not save to {self.path}: {error}") from error
+            raise workbook_error(self.path, error, "save to") from error
 
     @property
     def schema_version(self) -> int:
@@ -222,8 +235,16 @@ class Workbook:
                     db.execute("DELETE FROM entries WHERE lesson_id = ?", [lesson_id])
 
     def reopen(self) -> Workbook:
-        """A second connection to the same file, with the same clock (for a worker thread)."""
-        return open_workbook(self.path, clock=self._clock)
+        """A second connection to the same file, with the same clock (for a worker thread).
+
+        Only a connection: the file was checked and migrated when this one opened, and
+        checking it again would mean reading it outside this connection.
+        """
+        try:
+            conn = _connect(self.path)
+        except sqlite3.DatabaseError as error:
+            raise workbook_error(self.path, error, "read") from error
+        return Workbook(conn, self.path, self._clock)
 
     def change_mark(self) -> tuple[int, int]:
         """A mark that moves whenever the file changes: rows this connection changed,
@@ -452,64 +473,138 @@ def _database(conn: sqlite3.Connection) -> Any:
     return Database(conn, execute_plugins=False)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        # Leaves no -wal/-shm behind and writes nothing (see read_connection).
+        return read_connection(path, timeout=BUSY_TIMEOUT)
     # check_same_thread=False: the connection may be opened off the UI thread; only one
     # thread uses it at a time.
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        conn.execute("PRAGMA journal_mode = WAL")
-    # NORMAL in WAL mode: a commit survives a crash of the app; only a power cut can
-    # lose the last transactions, and never corrupts the file.
-    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode: a commit survives a crash of the app; only a power cut can
+        # lose the last transactions, and never corrupts the file.
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date, in one transaction under the write lock.
+
+    The version is read again inside ``BEGIN IMMEDIATE``: two processes opening a new
+    workbook at the same moment must not both decide to create its tables.
+    """
     from workbook.store.schema import migration_names, migrations
 
     db = _database(conn)
-    unknown = {m.name for m in migrations.applied(db)} - set(migration_names())
-    if unknown:
-        raise NotAWorkbookError(
-            f"{path} has changes from a newer version of Reconnect "
-            f"({', '.join(sorted(unknown))}); please upgrade"
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        state = check_header(path, read_header(conn))
+        if state.schema_version < SCHEMA_VERSION:
+            unknown = {m.name for m in migrations.applied(db)} - set(migration_names())
+            if unknown:
+                raise NotAWorkbookError(
+                    f"{path} has changes from a newer version of Reconnect "
+                    f"({', '.join(sorted(unknown))}); please upgrade"
+                )
+            migrations.apply(db)  # each migration nests as a savepoint in this transaction
+            # In the same transaction as the tables: no reader ever sees Reconnect's
+            # tables without Reconnect's application id.
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _check_writable(path: Path, state: FileState) -> None:
+    """Refuse, before any connection, a workbook whose typing could not be saved."""
+    wal = Path(f"{path}-wal")
+    if not state.exists and wal.exists():
+        raise WorkbookLocationError(
+            f"found {wal.name} but not the workbook {path} itself: it may have been moved or "
+            "deleted, and the -wal may hold its latest answers; put the workbook back (or move "
+            f"{wal.name} away) before opening"
         )
-    migrations.apply(db)
-    with db.atomic():
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    folder = path.parent if path.parent != Path("") else Path(".")
+    if state.exists and not os.access(path, os.W_OK):
+        raise WorkbookReadOnlyError(
+            f"{path} is read-only, so nothing you type could be saved; make it writable "
+            "(chmod u+w), or use 'workbook export' and 'workbook progress', which only read"
+        )
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise WorkbookReadOnlyError(
+            f"the folder {folder} is read-only: Reconnect keeps its log beside the workbook "
+            "there, so it cannot save; make the folder writable, or open a copy elsewhere"
+        )
 
 
-def open_workbook(path: Path, *, clock: Clock = _utc_now) -> Workbook:
+def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False) -> Workbook:
     """Open (creating if needed) the workbook at ``path`` and bring its schema up to date.
 
     A new file and its missing folders are created private to the user (0600 / 0700).
     Nothing is written to a file that is not a workbook.
+
+    Args:
+        path: The workbook file.
+        clock: "Now", for the workbook's dates (tests fix it).
+        readonly: For commands that only read (export, progress): the workbook must
+            exist and be current; nothing is created, migrated or written, and no
+            ``-wal``/``-shm`` is left behind.
 
     Raises:
         WorkbookError: (a subclass) with one clear line when the file cannot be used.
     """
     path = Path(path).expanduser()
     state = inspect_file(path)
-    if not state.exists:
-        create_private_file(path)
+    if readonly:
+        if not state.exists:
+            raise WorkbookLocationError(f"no workbook at {path}")
+    else:
+        _check_writable(path, state)
+        if not state.exists:
+            create_private_file(path)
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect(path)
-        if state.schema_version < SCHEMA_VERSION:
+        conn = _connect(path, readonly=readonly)
+        # The header again, now through a real connection that sees the log too.
+        current = check_header(path, read_header(conn))
+        if readonly:
+            _check_readable(path, current)
+        elif current.schema_version < SCHEMA_VERSION:
             _migrate(conn, path)
     except sqlite3.DatabaseError as error:
         if conn is not None:
             conn.close()
-        if "locked" in str(error) or "busy" in str(error):
+        if is_locked(error):
             raise WorkbookLockedError(
                 f"{path} is locked by another program; close it and try again"
             ) from error
-        raise NotAWorkbookError(f"{path} cannot be opened as a workbook ({error})") from error
+        raise workbook_error(path, error, "open") from error
     except WorkbookError:
         if conn is not None:
             conn.close()
         raise
-    make_private(path)
+    if not readonly:
+        make_private(path)
     return Workbook(conn, path, clock)
+
+
+def _check_readable(path: Path, state: FileState) -> None:
+    """Refuse, for a command that only reads, a file it could read only by changing it."""
+    if state.empty:
+        raise NotAWorkbookError(
+            f"{path} is empty: not a workbook yet (open it with 'workbook --db {path}' to set it up)"
+        )
+    if state.schema_version < SCHEMA_VERSION:
+        raise NotAWorkbookError(
+            f"{path} was written by an older version of Reconnect; open it once with "
+            f"'workbook --db {path}' to bring it up to date (every answer is kept)"
+        )
