@@ -36,7 +36,8 @@ class AboutScreen(ModalScreen[None]):
             yield Button("Close", variant="primary", id="about-close")
 
     def on_mount(self) -> None:
-        self.query_one("#about-close", Button).focus()
+        # The view stays at the top, so a small screen shows the beginning first.
+        self.query_one("#about-close", Button).focus(scroll_visible=False)
 
     def on_button_pressed(self) -> None:
         self.dismiss(None)

@@ -26,6 +26,16 @@ SAFETY = (
     "emergency number."
 )
 
+#: The first-run version: short enough to read whole on an 80x24 screen.
+FIRST_RUN_SAFETY = (
+    "These exercises are for couples who feel safe with each other. If one of you is "
+    "afraid of the other, or there has been violence, threats, or control of money, "
+    "phone or friends, they are not the right tool for now, and neither is couples "
+    "therapy: individual, confidential help is. Lesson 9, [i]Getting help[/], lists "
+    "helplines by country, also for anyone worried about their own behavior. In "
+    "danger, call your local emergency number."
+)
+
 #: Where the helplines are, so the note itself stays short.
 HELPLINES = (
     "Lesson 9, [i]Getting help[/], lists helplines by country, and help for anyone "
@@ -67,15 +77,19 @@ class FirstRunSafetyScreen(ModalScreen[None]):
                 f"[b]{escape(self.first)} and {escape(self.second)}: a note for you both[/]",
                 id="first-run-title",
             )
-            yield Static(SAFETY, id="first-run-text")
-            yield Static(HELPLINES)
-            yield Static(f"{NOTHING_ASKED} {QUICK_EXIT}", id="first-run-exit")
-            yield Static(FILE_PRIVACY)
+            yield Static(FIRST_RUN_SAFETY, id="first-run-text")
+            yield Static(
+                "Reconnect never asks about your safety or stores it. Ctrl+Q closes the app and "
+                "clears the screen; what you wrote stays in the workbook file, and anyone who "
+                "opens it, or an export, can read it.",
+                id="first-run-exit",
+            )
             yield Button("Continue", variant="primary", id="first-run-continue")
 
     def on_mount(self) -> None:
-        # The scrolling dialog would take focus first; Enter should go on.
-        self.query_one("#first-run-continue", Button).focus()
+        # The scrolling dialog would take focus first; Enter should go on. The view
+        # stays at the top, so a small screen shows the note's beginning, not its end.
+        self.query_one("#first-run-continue", Button).focus(scroll_visible=False)
 
     @on(Button.Pressed, "#first-run-continue")
     def action_go_on(self) -> None:
@@ -105,7 +119,8 @@ class SafetyScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         # The scrolling dialog would take focus first; Enter should answer the question.
-        self.query_one("#safety-continue", Button).focus()
+        # The view stays at the top: on a small screen the text starts where it begins.
+        self.query_one("#safety-continue", Button).focus(scroll_visible=False)
 
     @on(Button.Pressed, "#safety-continue")
     def _continue(self) -> None:
