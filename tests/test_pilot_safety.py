@@ -33,6 +33,8 @@ async def test_both_partners_see_the_safety_note_after_onboarding(db_path: Path)
         assert "clears the screen" in exit_line and "stays in the workbook file" in exit_line
         assert not note.query("Input"), "information only: nothing to answer"
         assert [b.id for b in note.query("Button")] == ["first-run-continue"]
+        dialog = note.query_one("#first-run-dialog")
+        assert dialog.scroll_y == 0 and dialog.max_scroll_y == 0, "read whole on 80x24, from the top"
         await pilot.press("enter")  # Continue has the focus
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
