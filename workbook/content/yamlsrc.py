@@ -4,6 +4,12 @@ Every mapping remembers the line it starts on, so a problem deep inside a worksh
 block (an unknown key on the fourth field) can name its exact line in the lesson file.
 Duplicate keys, which PyYAML silently collapses, are reported instead.
 
+Lesson packs are untrusted input, so the YAML is held to what a lesson needs: no
+aliases (``*name``: a "billion laughs" block of nested aliases expands to gigabytes
+and hangs whatever walks it), no tags that would build Python objects (the safe
+loader refuses them; the message says so), only printable characters, and at most
+:data:`MAX_YAML_CHARS` characters per block.
+
 PyYAML is imported on first use: at start-up only front matter is read, and a front
 matter of plain ``key: text`` lines is read by :func:`load_flat` without it (importing
 PyYAML cost some 20 ms of the time to Home).
@@ -23,7 +29,17 @@ if TYPE_CHECKING:
 LINE_KEY = "__line__"
 #: Key under which a loaded mapping records the 0-based line of each of its keys.
 KEY_LINES = "__key_lines__"
-_MARKERS = (LINE_KEY, KEY_LINES)
+#: Key under which a loaded mapping records, for each key whose value is a list, the
+#: 0-based line of each item (so "the third option" can be named by its own line).
+ITEM_LINES = "__item_lines__"
+_MARKERS = (LINE_KEY, KEY_LINES, ITEM_LINES)
+#: Longest YAML text read (a worksheet block or a front matter); the shipped blocks
+#: are under 2,000 characters. Anything longer is a paste gone wrong, or an attack.
+MAX_YAML_CHARS = 100_000
+#: Characters YAML refuses (PyYAML's ``Reader.NON_PRINTABLE``): control characters,
+#: lone surrogates, U+FFFE/U+FFFF. Found first, they can be named with their line.
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONSTRUCTOR_TAG = re.compile(r"could not determine a constructor for the tag '([^']*)'")
 
 
 class YamlProblem(Exception):
@@ -49,46 +65,114 @@ def _loader() -> type[yaml.SafeLoader]:
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        items: dict[Any, list[int]] = {}
+        for key_node, value_node in node.value:
             key = loader.construct_object(key_node)
             if isinstance(key, str) and key in seen:
-                raise YamlProblem(key_node.start_mark.line, f"key '{key}' appears twice")
+                raise YamlProblem(key_node.start_mark.line, f"key '{shorten(key)}' appears twice")
             if isinstance(key, str):
                 seen[key] = key_node.start_mark.line
+                if isinstance(value_node, yaml.SequenceNode):
+                    items[key] = [item.start_mark.line for item in value_node.value]
         mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
         mapping[LINE_KEY] = node.start_mark.line
         mapping[KEY_LINES] = seen
+        if items:
+            mapping[ITEM_LINES] = items
         return mapping
 
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     return LineLoader
 
 
+def shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters with "…", for quoting it in a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _refuse_aliases(text: str) -> None:
+    """Raise on the first alias (``*name``): none is needed in a lesson, and nested
+    aliases expand exponentially (a few lines become billions of items)."""
+    import yaml
+
+    loader = _loader()(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()  # type: ignore[no-untyped-call]
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem(
+                    event.start_mark.line if event.start_mark is not None else 0,
+                    f"YAML aliases (*{shorten(str(event.anchor))}) are not allowed in lessons: "
+                    "write the value out in full",
+                )
+    finally:
+        loader.dispose()
+
+
+def _tag_message(problem: str) -> str | None:
+    """A plain message for a tag the safe loader cannot build, or None if not that."""
+    match = _CONSTRUCTOR_TAG.search(problem)
+    if match is None:
+        return None
+    tag = match.group(1).replace("tag:yaml.org,2002:", "!!")
+    return (
+        f"the YAML tag '{shorten(tag)}' is not allowed in lessons "
+        "(only text, numbers, true/false, lists and mappings)"
+    )
+
+
 def load(text: str) -> Any:
     """Parse YAML safely; mappings get :data:`LINE_KEY`.
 
     Raises:
-        YamlProblem: on a syntax error or a duplicate key, with the line of the problem.
+        YamlProblem: on a syntax error, a duplicate key, an alias, a tag that is not
+            plain data, a character YAML refuses, or a text longer than
+            :data:`MAX_YAML_CHARS`, with the line of the problem.
     """
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlProblem(
+            0, f"this YAML is {len(text):,} characters long; at most {MAX_YAML_CHARS:,} are read"
+        )
+    odd = NON_PRINTABLE.search(text)
+    if odd is not None:
+        line = text.count("\n", 0, odd.start())
+        raise YamlProblem(line, f"character U+{ord(odd.group()):04X} is not allowed (not printable text)")
     import yaml
 
     try:
+        # Anchors (&) and aliases (*) come together; most blocks have neither, and
+        # skip the extra pass over the events.
+        if "&" in text and "*" in text:
+            _refuse_aliases(text)
         return yaml.load(text, Loader=_loader())  # noqa: S506 - a safe loader
     except YamlProblem:
         raise
+    except RecursionError as error:  # the pure-Python parser on deep nesting
+        raise YamlProblem(0, "invalid YAML: nested too deeply") from error
+    except yaml.constructor.ConstructorError as error:
+        message = _tag_message(error.problem or "")
+        if message is None:
+            raise _problem(text, error) from error
+        line = error.problem_mark.line if error.problem_mark is not None else 0
+        raise YamlProblem(line, message) from error
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        # An unclosed bracket or quote is noticed only at the end of the text; the
-        # line where it opened (the context) is the one the author needs.
-        at_end = mark is None or mark.line >= text.count("\n")
-        if error.context_mark is not None and at_end:
-            mark = error.context_mark
-        line = mark.line if mark is not None else 0
-        reason = error.problem or "not valid YAML"
-        where = f" {error.context}" if error.context else ""
-        raise YamlProblem(line, f"invalid YAML{where}: {reason}") from error
+        raise _problem(text, error) from error
     except yaml.YAMLError as error:
         raise YamlProblem(0, f"invalid YAML: {error}") from error
+
+
+def _problem(text: str, error: yaml.MarkedYAMLError) -> YamlProblem:
+    """A located problem for PyYAML's error."""
+    mark = error.problem_mark
+    # An unclosed bracket or quote is noticed only at the end of the text; the
+    # line where it opened (the context) is the one the author needs.
+    at_end = mark is None or mark.line >= text.count("\n")
+    if error.context_mark is not None and at_end:
+        mark = error.context_mark
+    line = mark.line if mark is not None else 0
+    reason = error.problem or "not valid YAML"
+    where = f" {error.context}" if error.context else ""
+    return YamlProblem(line, f"invalid YAML{where}: {reason}")
 
 
 # A line of a flat mapping: a known key, then a value that YAML reads as this very
@@ -151,6 +235,16 @@ def key_line(mapping: dict[str, Any], key: str) -> int:
     if isinstance(lines, dict) and isinstance(lines.get(key), int):
         return int(lines[key])
     return line_of(mapping)
+
+
+def item_line(mapping: dict[str, Any], key: str, index: int) -> int:
+    """The 0-based line of item ``index`` of the list under ``key`` (the key's line if unknown)."""
+    lines = mapping.get(ITEM_LINES)
+    if isinstance(lines, dict):
+        items = lines.get(key)
+        if isinstance(items, list) and 0 <= index < len(items) and isinstance(items[index], int):
+            return int(items[index])
+    return key_line(mapping, key)
 
 
 def keys_of(mapping: dict[str, Any]) -> list[str]:
