@@ -176,7 +176,7 @@ def test_each_worksheet_error_names_its_line(tmp_path: Path, snippet: str, line:
             4,
             "unknown key 'author' in front matter",
         ),
-        ("---\nid: x\ntitle: X\norder: first\n---\n## A\n", 1, "'order' must be a whole number"),
+        ("---\nid: x\ntitle: X\norder: first\n---\n## A\n", 4, "'order' must be a whole number"),
         ("---\nid: x\ntitle: [unclosed\n---\n## A\n", 3, "invalid YAML"),
         ("---\nid: x\ntitle: X\n---\nNo sections at all.\n", 5, "no sections"),
         (
@@ -205,7 +205,7 @@ def test_check_pack_reports_every_problem_of_every_file(tmp_path: Path) -> None:
     write(tmp_path, "03-c.md", "---\nid: c\ntitle: C\nsummary: x\nsumary: y\n---\n## A\n")
     _, problems = check_pack(tmp_path)
     messages = [f"{p.path.name}:{p.line}: {p.message}" for p in problems]
-    assert any(m.startswith("02-b.md:29: unknown field kind 'lng'") for m in messages), messages
+    assert any(m.startswith("02-b.md:30: unknown field kind 'lng'") for m in messages), messages
     assert any(m.startswith("02-b.md:23: field 'minutes': 'min' must be smaller") for m in messages), messages
     assert any("02-b.md:1: duplicate lesson id 'talking'" in m for m in messages), messages
     assert any("02-b.md:16: duplicate worksheet id 'check-in'" in m for m in messages), messages
@@ -304,7 +304,7 @@ def test_open_pack_refuses_front_matter_problems_all_at_once(tmp_path: Path) -> 
         open_pack(tmp_path)
     messages = [str(p) for p in caught.value.problems]
     assert any("a.md:1: front matter needs a 'title'" in m for m in messages)
-    assert any("c.md:1: 'tab' must be at most 12 characters" in m for m in messages)
+    assert any("c.md:4: 'tab' must be at most 12 characters" in m for m in messages)
 
 
 def test_open_pack_does_not_load_markdown_it() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbook.content import yamlsrc
 from workbook.content.model import Problem
-from workbook.content.worksheet import Report, check_id, check_keys
+from workbook.content.worksheet import Report, check_id, check_keys, describe, text_value
 
 FRONT_MATTER_KEYS = ("id", "title", "tab", "order", "summary", "minutes")
 #: Longest tab label: eight tabs must fit an 80-column terminal.
@@ -51,18 +51,51 @@ class LessonInfo:
     body_start: int
 
 
+def text_problems(path: Path, text: str) -> list[Problem]:
+    """Why a lesson's text cannot be read at all: too long, or a character no lesson has.
+
+    Control characters (NUL, ESC, …) and lone surrogates are refused anywhere in the
+    file, not only in YAML: an escape sequence in the prose would reach the terminal
+    and every export, and a NUL is the mark of a binary file.
+    """
+    if len(text) > MAX_LESSON_BYTES:
+        return [Problem(path, 1, f"file is larger than {MAX_LESSON_BYTES:,} bytes")]
+    odd = yamlsrc.NON_PRINTABLE.search(text)
+    if odd is None:
+        return []
+    line = text.count("\n", 0, odd.start()) + 1
+    column = odd.start() - (text.rfind("\n", 0, odd.start()) + 1) + 1
+    code = ord(odd.group())
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    binary = " (is this a binary file?)" if code == 0 else ""
+    return [
+        Problem(
+            path,
+            line,
+            f"character U+{code:04X} ({kind}) at column {column} is not allowed in a lesson{binary}",
+        )
+    ]
+
+
 def read_lesson_text(path: Path) -> tuple[str | None, list[Problem]]:
     """A lesson file's text (newlines normalized), or the problem that stops reading it."""
     try:
-        if path.stat().st_size > MAX_LESSON_BYTES:
-            return None, [Problem(path, 1, f"file is larger than {MAX_LESSON_BYTES:,} bytes")]
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        return None, [Problem(path, line, "not UTF-8 text (save the file as UTF-8)")]
+        # Read at most one byte past the limit, whatever the file claims to be (a
+        # special file may report size 0 and never end).
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LESSON_BYTES + 1)
     except OSError as error:
         return None, [Problem(path, 1, f"cannot read the file: {error.strerror or error}")]
-    return text.replace("\r\n", "\n").lstrip("\ufeff"), []
+    if len(data) > MAX_LESSON_BYTES:
+        return None, [Problem(path, 1, f"file is larger than {MAX_LESSON_BYTES:,} bytes")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [Problem(path, line, "not UTF-8 text (save the file as UTF-8)")]
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    problems = text_problems(path, text)
+    return (None, problems) if problems else (text, [])
 
 
 def split_front_matter(lines: list[str]) -> tuple[str, int] | None:
@@ -125,31 +158,41 @@ def scan_lesson(path: Path, text: str) -> tuple[LessonInfo | None, list[Problem]
         else:
             report_at(0)(0, "front matter must be YAML keys such as 'id: communication'")
 
+    def at(key: str) -> int:
+        # The key's own line within the YAML (reported with report_at(1): it starts on line 2).
+        return yamlsrc.key_line(meta, key)
+
+    def text_of(key: str) -> str:
+        return text_value(meta.get(key), key, "the front matter", at(key), report_at(1))
+
     lesson_id = check_id(meta.get("id"), "the lesson", 0, report_at(0)) if meta else None
-    title = str(meta.get("title") or "").strip()
-    if meta and not title:
+    reported = len(problems)
+    title = text_of("title")
+    if meta and not title and len(problems) == reported:  # missing or blank, not refused
         report_at(0)(0, "front matter needs a 'title'")
     order = meta.get("order", DEFAULT_ORDER)
     if isinstance(order, bool) or not isinstance(order, int):
-        report_at(0)(0, f"'order' must be a whole number, not {order!r}")
+        report_at(1)(at("order"), f"'order' must be a whole number, not {describe(order)}")
         order = DEFAULT_ORDER
     minutes = meta.get("minutes")
     if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 1):
-        report_at(0)(0, f"'minutes' must be a whole number of minutes, not {minutes!r}")
+        report_at(1)(at("minutes"), f"'minutes' must be a whole number of minutes, not {describe(minutes)}")
         minutes = None
-    tab = str(meta.get("tab") or "").strip()
+    tab = text_of("tab")
     if len(tab) > MAX_TAB_CHARS:
-        report_at(0)(0, f"'tab' must be at most {MAX_TAB_CHARS} characters (it labels the lesson's tab)")
+        report_at(1)(
+            at("tab"), f"'tab' must be at most {MAX_TAB_CHARS} characters (it labels the lesson's tab)"
+        )
         tab = ""
+    summary = text_of("summary")
     if lesson_id is None or not title:
         return None, problems
-    summary = meta.get("summary")
     info = LessonInfo(
         id=lesson_id,
         title=title,
         tab=tab or title[:MAX_TAB_CHARS].strip(),
         order=order,
-        summary=str(summary).strip() if summary else "",
+        summary=summary,
         minutes=minutes or reading_minutes("\n".join(lines[body_start:])),
         path=path,
         body_start=body_start,

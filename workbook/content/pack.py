@@ -86,6 +86,21 @@ class LessonPack:
                 result.append(lesson)
         return result
 
+    def broken_lessons(self) -> dict[str, list[Problem]]:
+        """Every lesson that cannot be used, by id, with all its problems, in order.
+
+        Never raises: this is how a caller that goes on without the broken lessons
+        (``export --all``, the progress table) says what it left out and why. Each
+        lesson is parsed once and kept, so calling this beside :meth:`usable_lessons`
+        costs nothing more. Empty when every lesson is usable.
+        """
+        result: dict[str, list[Problem]] = {}
+        for info in self.infos:
+            lesson, problems = self._parse(info)
+            if problems or lesson is None:
+                result[info.id] = list(problems) or [Problem(info.path, 1, "the lesson cannot be read")]
+        return result
+
     @property
     def lessons(self) -> tuple[Lesson, ...]:
         """Every lesson, parsed, in order.

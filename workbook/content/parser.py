@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook.content import yamlsrc
-from workbook.content.frontmatter import read_lesson_text, scan_lesson
+from workbook.content.frontmatter import read_lesson_text, scan_lesson, text_problems
 from workbook.content.model import Field, Lesson, Problem, Section, Worksheet
 from workbook.content.worksheet import Report, parse_worksheet
 
@@ -46,6 +46,23 @@ def slugify(text: str) -> str:
     return slug or "section"
 
 
+def fence_closed(lines: list[str], start: int, end: int, markup: str) -> bool:
+    """Whether the fence opened on line ``start`` has its closing line (CommonMark: the
+    same character, at least as many, at most three spaces in, nothing after).
+
+    An unclosed fence runs to the end of the file: markdown-it swallows the rest of
+    the lesson into it, and its YAML would be reported somewhere far below.
+    """
+    if end - 1 <= start or end > len(lines):
+        return False
+    closing = lines[end - 1]
+    stripped = closing.lstrip(" ")
+    if len(closing) - len(stripped) > 3 or not markup:
+        return False
+    run = len(stripped) - len(stripped.lstrip(markup[0]))
+    return run >= len(markup) and not stripped[run:].strip()
+
+
 def _shift_field(f: Field, offset: int) -> Field:
     return replace(f, line=f.line + offset, columns=tuple(_shift_field(c, offset) for c in f.columns))
 
@@ -66,6 +83,9 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
         if text is None:
             return None, problems
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    refused = text_problems(path, text)  # read_lesson_text checks a file; a caller's text too
+    if refused:
+        return None, refused
     info, problems = scan_lesson(path, text)
 
     def report_at(offset: int) -> Report:
@@ -115,6 +135,19 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
                 continue
             flush_markdown(start)
             current_start = end
+            if not fence_closed(lines, start, end, token.markup):
+                report_at(start)(
+                    0,
+                    f"this worksheet block is never closed: end it with a line of {token.markup}",
+                )
+                continue
+            if len(token.content) > yamlsrc.MAX_YAML_CHARS:
+                report_at(start)(
+                    0,
+                    f"this worksheet block is {len(token.content):,} characters long; "
+                    f"at most {yamlsrc.MAX_YAML_CHARS:,}",
+                )
+                continue
             report = report_at(start + 1)
             try:
                 raw = yamlsrc.load(token.content)

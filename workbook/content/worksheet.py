@@ -2,6 +2,9 @@
 
 Every problem is collected (not just the first), located by line in the lesson file,
 and phrased for a counselor writing a lesson pack, with a "did you mean" where it helps.
+A lesson pack is untrusted input: any YAML shape may arrive where a text, a list or a
+mapping is expected, and each is reported (quoting at most a few words of it), never
+passed on.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 from workbook.content.model import FIELD_KINDS, Field, Worksheet
-from workbook.content.yamlsrc import key_line, keys_of, line_of
+from workbook.content.yamlsrc import item_line, key_line, keys_of, line_of, shorten
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_ID_CHARS = 64
 
 WORKSHEET_KEYS = ("id", "title", "intro", "source", "repeatable", "reveal", "conflict", "fields")
 COMMON_FIELD_KEYS = ("id", "kind", "label", "hint", "who", "required", "default")
@@ -36,8 +40,29 @@ KIND_KEYS: dict[str, tuple[str, ...]] = {
 #: Kinds a ``list`` row may hold: one line each, so a row stays a table row.
 COLUMN_KINDS = ("text", "number", "choice", "date")
 
+#: Longest text a worksheet or a front matter may give (a title, label, option, intro);
+#: the shipped lessons' longest is under 150. A longer one is a paste gone wrong.
+MAX_TEXT_CHARS = 1_000
+
 #: Reports one problem: (0-based line within the YAML block, message).
 Report = Callable[[int, str], None]
+
+
+def describe(value: object) -> str:
+    """A value as a message may quote it: short, and a list or mapping named, not dumped."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(shorten(value))
+    if isinstance(value, int | float):
+        return shorten(repr(value))
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return shorten(str(value))  # a date or time YAML recognized
 
 
 def suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -51,11 +76,11 @@ def check_id(value: object, what: str, line: int, report: Report) -> str | None:
     if value is None or value == "":
         report(line, f"{what} has no id")
         return None
-    if not isinstance(value, str) or not ID_PATTERN.match(value):
+    if not isinstance(value, str) or not ID_PATTERN.match(value) or len(value) > MAX_ID_CHARS:
         report(
             line,
-            f"{what} id {value!r} must use lowercase letters, digits, '-' and '_' "
-            "(it keys the saved answers, so keep it stable)",
+            f"{what} id {describe(value)} must use lowercase letters, digits, '-' and '_', "
+            f"at most {MAX_ID_CHARS} (it keys the saved answers, so keep it stable)",
         )
         return None
     return value
@@ -65,23 +90,32 @@ def check_keys(mapping: dict[str, Any], allowed: tuple[str, ...], what: str, rep
     """Report every key of ``mapping`` that ``allowed`` does not list."""
     for key in keys_of(mapping):
         if key not in allowed:
-            report(key_line(mapping, key), f"unknown key '{key}' in {what}{suggest(str(key), allowed)}")
+            name = shorten(str(key))
+            report(key_line(mapping, key), f"unknown key '{name}' in {what}{suggest(name, allowed)}")
 
 
-def _text(mapping: dict[str, Any], key: str, what: str, report: Report) -> str:
-    value = mapping.get(key, "")
+def text_value(value: object, key: str, what: str, line: int, report: Report) -> str:
+    """A text setting (a number written plainly counts as its text), or "" after reporting."""
     if value is None:
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        report(line_of(mapping), f"'{key}' of {what} must be text")
+        report(line, f"'{key}' of {what} must be text, not {describe(value)}")
         return ""
-    return str(value).strip()
+    text = str(value).strip()
+    if len(text) > MAX_TEXT_CHARS:
+        report(line, f"'{key}' of {what} is {len(text):,} characters long; at most {MAX_TEXT_CHARS:,}")
+        return ""
+    return text
+
+
+def _text(mapping: dict[str, Any], key: str, what: str, report: Report) -> str:
+    return text_value(mapping.get(key), key, what, key_line(mapping, key), report)
 
 
 def _flag(mapping: dict[str, Any], key: str, what: str, report: Report) -> bool:
     value = mapping.get(key, False)
     if not isinstance(value, bool):
-        report(line_of(mapping), f"'{key}' of {what} must be true or false, not {value!r}")
+        report(key_line(mapping, key), f"'{key}' of {what} must be true or false, not {describe(value)}")
         return False
     return value
 
@@ -90,31 +124,69 @@ def _number(mapping: dict[str, Any], key: str, what: str, report: Report) -> flo
     value = mapping.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        report(line_of(mapping), f"'{key}' of {what} must be a number, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        report(key_line(mapping, key), f"'{key}' of {what} must be a number, not {describe(value)}")
         return None
     return float(value)
 
 
-def _strings(mapping: dict[str, Any], key: str, what: str, report: Report) -> tuple[str, ...]:
+def _strings(mapping: dict[str, Any], key: str, what: str, report: Report) -> tuple[str, ...] | None:
+    """A list of short texts (empty if not given), or None after reporting each wrong
+    entry at its own line (so "needs options" is not said on top)."""
     value = mapping.get(key)
     if value is None:
         return ()
-    if isinstance(value, list) and any(isinstance(v, bool) for v in value):
-        # YAML reads bare yes/no/on/off as true/false: the classic trap in option lists.
+    if not isinstance(value, list):
         report(
-            line_of(mapping),
-            f"'{key}' of {what} has a yes/no/true/false that YAML reads as a boolean "
-            '— put it in quotes, e.g. "Yes"',
+            key_line(mapping, key), f"'{key}' of {what} must be a list of short texts, not {describe(value)}"
         )
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-        report(line_of(mapping), f"'{key}' of {what} must be a list of short texts")
-        return ()
-    items = tuple(str(v).strip() for v in value)
+        return None
+    found: dict[tuple[int, str], None] = {}  # each message once per line, in order
+    for index, item in enumerate(value):
+        line = item_line(mapping, key, index)
+        if isinstance(item, bool):
+            # YAML reads bare yes/no/on/off as true/false: the classic trap in option lists.
+            found[
+                line,
+                f"'{key}' of {what} has a yes/no/true/false that YAML reads as a boolean "
+                '— put it in quotes, e.g. "Yes"',
+            ] = None
+        elif isinstance(item, int | float):
+            # 1.50 reads as 1.5, 010 as 8, 12:30 as 750: the text would not be the author's.
+            found[
+                line,
+                f"'{key}' of {what} has an entry YAML reads as the number {describe(item)} "
+                "— put it in quotes",
+            ] = None
+        elif not isinstance(item, str):
+            found[line, f"'{key}' of {what} must list short texts, not {describe(item)}"] = None
+        elif len(item) > MAX_TEXT_CHARS:
+            found[
+                line,
+                f"an entry of '{key}' of {what} is {len(item):,} characters long; at most {MAX_TEXT_CHARS:,}",
+            ] = None
+    for line, message in found:
+        report(line, message)
+    if found:
+        return None
+    items = tuple(v.strip() for v in value)
     if len(set(items)) != len(items):
-        report(line_of(mapping), f"'{key}' of {what} lists the same entry twice")
+        report(key_line(mapping, key), f"'{key}' of {what} lists the same entry twice")
     return items
+
+
+def _default(mapping: dict[str, Any], what: str, report: Report) -> object:
+    """The field's starting value: one text, number or true/false, or a list of texts."""
+    value = mapping.get("default")
+    single = isinstance(value, str | int | float | bool) or value is None
+    if single or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return value
+    report(
+        key_line(mapping, "default"),
+        f"'default' of {what} must be one text, number or true/false (or a list of texts), "
+        f"not {describe(value)}",
+    )
+    return None
 
 
 def template_slots(template: str) -> list[str]:
@@ -125,22 +197,32 @@ def template_slots(template: str) -> list[str]:
         return []
 
 
-def parse_field(raw: object, worksheet_id: str, report: Report, *, column: bool = False) -> Field | None:
-    """Build one field (or a ``list`` column) from its YAML mapping."""
+def parse_field(
+    raw: object, worksheet_id: str, report: Report, *, column: bool = False, line: int = 0
+) -> Field | None:
+    """Build one field (or a ``list`` column) from its YAML mapping.
+
+    ``line`` is where the item starts, for a field that is not a mapping at all.
+    """
     if not isinstance(raw, dict):
-        report(0, f"each field of worksheet '{worksheet_id}' must be a mapping (id, kind, label, …)")
+        what = "each column of a list" if column else f"each field of worksheet '{worksheet_id}'"
+        report(line, f"{what} must be a mapping (id, kind, label, …), not {describe(raw)}")
         return None
-    line = line_of(raw)
+    line = line_of(raw, line)
     field_id = check_id(raw.get("id"), "a field", line, report)
     what = f"field '{field_id or '?'}'"
     kind = raw.get("kind", "text")
     allowed_kinds = COLUMN_KINDS if column else FIELD_KINDS
-    if kind not in allowed_kinds:
+    if not isinstance(kind, str) or kind not in allowed_kinds:
+        kind_line = key_line(raw, "kind")
         if column:
-            message = f"list column kind {kind!r} is not allowed; use one of {', '.join(COLUMN_KINDS)}"
+            message = (
+                f"list column kind {describe(kind)} is not allowed; use one of {', '.join(COLUMN_KINDS)}"
+            )
         else:
-            message = f"unknown field kind {kind!r}{suggest(str(kind), FIELD_KINDS)}"
-        report(line, message)
+            hint = suggest(kind, FIELD_KINDS) if isinstance(kind, str) else ""
+            message = f"unknown field kind {describe(kind)}{hint}"
+        report(kind_line, message)
         return None
     check_keys(raw, COMMON_FIELD_KEYS + KIND_KEYS[kind], what, report)
     label = _text(raw, "label", what, report)
@@ -148,7 +230,7 @@ def parse_field(raw: object, worksheet_id: str, report: Report, *, column: bool 
         report(line, f"{what} needs a label")
     who = raw.get("who", "shared")
     if who not in ("shared", "each"):
-        report(line, f"'who' of {what} must be 'shared' or 'each', not {who!r}")
+        report(key_line(raw, "who"), f"'who' of {what} must be 'shared' or 'each', not {describe(who)}")
         who = "shared"
     if column and who != "shared":
         report(line, f"{what}: a list column cannot set 'who'; set it on the list itself")
@@ -160,9 +242,9 @@ def parse_field(raw: object, worksheet_id: str, report: Report, *, column: bool 
     template = _text(raw, "template", what, report)
     columns: list[Field] = []
 
-    if kind in ("choice", "multi") and len(options) < 2:
+    if kind in ("choice", "multi") and options is not None and len(options) < 2:
         report(line, f"{what} ({kind}) needs 'options' with at least two entries")
-    if kind == "check" and not items:
+    if kind == "check" and items == ():
         report(line, f"{what} (check) needs 'items': the habits to tick off")
     if kind == "scale":
         low = 0.0 if low is None else low
@@ -185,12 +267,21 @@ def parse_field(raw: object, worksheet_id: str, report: Report, *, column: bool 
         if not isinstance(raw_columns, list) or not raw_columns:
             report(line, f"{what} (list) needs 'columns': the sub-fields of each row")
         else:
-            for raw_column in raw_columns:
-                col = parse_field(raw_column, worksheet_id, report, column=True)
+            for index, raw_column in enumerate(raw_columns):
+                at = item_line(raw, "columns", index)
+                col = parse_field(raw_column, worksheet_id, report, column=True, line=at)
                 if col is not None:
                     columns.append(col)
             _report_duplicates([c.id for c in columns], [c.line for c in columns], "column", report)
 
+    minutes_from = raw.get("minutes_from")
+    if minutes_from is not None and not isinstance(minutes_from, str):
+        report(
+            key_line(raw, "minutes_from"),
+            f"'minutes_from' of {what} must name a field, not {describe(minutes_from)}",
+        )
+        minutes_from = None
+    default = _default(raw, what, report)
     if field_id is None:
         return None
     return Field(
@@ -200,19 +291,19 @@ def parse_field(raw: object, worksheet_id: str, report: Report, *, column: bool 
         hint=_text(raw, "hint", what, report),
         who=who,
         required=_flag(raw, "required", what, report),
-        default=raw.get("default"),
+        default=default,
         placeholder=_text(raw, "placeholder", what, report),
-        options=options,
-        items=items,
+        options=options or (),
+        items=items or (),
         min=low,
         max=high,
         step=_number(raw, "step", what, report),
         unit=_text(raw, "unit", what, report),
-        labels=labels,
+        labels=labels or (),
         template=template,
         columns=tuple(columns),
         minutes=_number(raw, "minutes", what, report),
-        minutes_from=raw.get("minutes_from") if isinstance(raw.get("minutes_from"), str) else None,
+        minutes_from=minutes_from,
         line=line,
     )
 
@@ -231,7 +322,7 @@ def parse_worksheet(raw: object, report: Report) -> Worksheet | None:
     Field lines in the result are 0-based within the block; the caller shifts them.
     """
     if not isinstance(raw, dict):
-        report(0, "a worksheet block must be a YAML mapping with id, title and fields")
+        report(0, f"a worksheet block must be a YAML mapping with id, title and fields, not {describe(raw)}")
         return None
     check_keys(raw, WORKSHEET_KEYS, "worksheet", report)
     worksheet_id = check_id(raw.get("id"), "the worksheet", line_of(raw), report)
@@ -242,10 +333,11 @@ def parse_worksheet(raw: object, report: Report) -> Worksheet | None:
     raw_fields = raw.get("fields")
     fields: list[Field] = []
     if not isinstance(raw_fields, list) or not raw_fields:
-        report(line_of(raw), f"{what} needs 'fields': a list of at least one field")
+        report(key_line(raw, "fields"), f"{what} needs 'fields': a list of at least one field")
     else:
-        for raw_field in raw_fields:
-            parsed = parse_field(raw_field, worksheet_id or "?", report)
+        for index, raw_field in enumerate(raw_fields):
+            at = item_line(raw, "fields", index)
+            parsed = parse_field(raw_field, worksheet_id or "?", report, line=at)
             if parsed is not None:
                 fields.append(parsed)
     _report_duplicates([f.id for f in fields], [f.line for f in fields], "field", report)
