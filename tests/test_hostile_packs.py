@@ -9,7 +9,6 @@ message.
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -68,6 +67,8 @@ def assert_problem(problems: list[Problem], line: int, message: str) -> None:
 
 def _limit_memory() -> None:
     # A regression must fail as MemoryError or a timeout, not take the shared machine.
+    import resource
+
     limit = 1_500_000_000
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
@@ -79,7 +80,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         stdin=subprocess.DEVNULL,
-        preexec_fn=_limit_memory,
+        preexec_fn=None if sys.platform == "win32" else _limit_memory,
     )
 
 
