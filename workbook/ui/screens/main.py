@@ -40,13 +40,14 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#lesson-list"
     """Home's list has the focus from the first frame (one focus change, one footer)."""
     BINDINGS = [
+        # In order of importance: a narrow footer shows the first ones (F1 lists all).
+        Binding("f6", "progress", "Progress", tooltip="Progress per lesson and partner, habits, activity"),
+        Binding("f5", "export", "Export", tooltip="Export this lesson (or everything) to Markdown"),
         Binding("0", "show_tab('home')", "Home", tooltip="Go to Home"),
         *[
             Binding(str(n), f"show_lesson({n})", f"Lesson {n}", show=False, tooltip=f"Go to lesson {n}")
             for n in range(1, 10)
         ],
-        Binding("f5", "export", "Export", tooltip="Export this lesson (or everything) to Markdown"),
-        Binding("f6", "progress", "Progress", tooltip="Progress per lesson and partner, habits, activity"),
     ]
 
     def __init__(self, pack: LessonPack, couple: Couple, *, returning: bool = True) -> None:

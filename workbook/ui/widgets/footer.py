@@ -1,13 +1,28 @@
-"""The app's footer: Textual's, compact, and rebuilt once per burst of binding changes."""
+"""The app's footer: Textual's, compact, showing the keys that matter first and only
+what fits; every key is listed in F1."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+#: Keys the footer always shows, last: quick exit (a safety promise) and the list of keys.
+ALWAYS = ("quit", "app.quit", "toggle_keys", "app.toggle_keys")
+#: Columns kept for the command palette's key at the right ("▏^p palette").
+PALETTE = 12
 
 
 class Footer(TextualFooter):
-    """Textual's footer, compact (one space less per key, so "F1 Keys" fits 80 columns).
+    """Textual's footer, compact, that never draws a key cut or under the palette key.
+
+    The keys come in order of importance: the focused widget's, then the screen's,
+    then the app's. When they do not all fit, the least important go first (About,
+    then the screen's last keys), while Quit and F1 Keys always stay: F1 lists every
+    key, shown or not.
 
     Textual rebuilds the footer after every binding change. A screen's first frame
     brings two at once (the first focus, then the screen's resume), and each rebuild
@@ -18,6 +33,76 @@ class Footer(TextualFooter):
     def __init__(self) -> None:
         super().__init__(compact=True)
         self._rebuild_pending = False
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        shown: dict[str, tuple[Binding, bool, str]] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in shown:
+                shown[binding.action] = (binding, enabled, tooltip)
+        keep = [action for action in shown if action in ALWAYS]
+        rest = [action for action in shown if action not in ALWAYS]
+        # About is the app's least needed key on a small screen (F2 still works).
+        rest.sort(key=lambda action: action.endswith("about"))
+        room = (self.size.width or self.app.size.width) - PALETTE
+        chosen = self._fit([*rest], keep, shown, room)
+        for action in chosen:
+            binding, enabled, tooltip = shown[action]
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=TextualFooter.compact)
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if palette is not None:
+                _node, binding, enabled, tooltip = palette
+                yield FooterKey(
+                    binding.key,
+                    self.app.get_key_display(binding),
+                    binding.description,
+                    binding.action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=binding.tooltip or binding.description,
+                )
+
+    def _fit(
+        self,
+        rest: list[str],
+        keep: list[str],
+        shown: dict[str, tuple[Binding, bool, str]],
+        room: int,
+    ) -> list[str]:
+        """The actions to draw: as many of ``rest`` as fit in order, then ``keep``."""
+
+        def width(action: str) -> int:
+            binding = shown[action][0]
+            # "key description" and the one-column gap of the compact footer.
+            return cell_len(self.app.get_key_display(binding)) + 1 + cell_len(binding.description) + 1
+
+        used = sum(width(action) for action in keep)
+        chosen: list[str] = []
+        for action in rest:
+            if used + width(action) > room:
+                break  # in order of importance: a later key never jumps a dropped one
+            chosen.append(action)
+            used += width(action)
+        return chosen + keep
+
+    def on_resize(self) -> None:
+        # A different width may fit more keys, or fewer.
+        if self.size.width != self._width:
+            self._width = self.size.width
+            if self._bindings_ready and not self._rebuild_pending:
+                self._rebuild_pending = True
+                self.call_after_refresh(self._rebuild)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         # As Textual's, except that a rebuild already scheduled covers this change too.
