@@ -272,6 +272,22 @@ LONG = "x" * 5_000
             "'default' of field 'a' must be one text",
         ),
         (
+            sheet("  - id: a\n    kind: number\n    label: A\n    max: .inf"),
+            14,
+            "'max' of field 'a' must be a number",
+        ),
+        (
+            sheet("".join(f"  - {{id: f{i}, label: F}}\n" for i in range(101))),
+            10,
+            "has 101 fields; at most 100",
+        ),
+        (
+            sheet(f"  - {{id: a, kind: choice, label: A, options: [{', '.join(map(str, range(101)))}]}}"),
+            11,
+            "lists 101 entries",
+        ),
+        (sheet(f"  - {{id: a, kind: list, label: A, columns: [{'{id: c},' * 101}]}}"), 11, "has 101 columns"),
+        (
             sheet("  - id: a\n    kind: timer\n    label: A\n    minutes_from: 5"),
             14,
             "must name a field, not 5",

@@ -10,6 +10,7 @@ passed on.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import string
 from collections.abc import Callable
@@ -43,6 +44,11 @@ COLUMN_KINDS = ("text", "number", "choice", "date")
 #: Longest text a worksheet or a front matter may give (a title, label, option, intro);
 #: the shipped lessons' longest is under 150. A longer one is a paste gone wrong.
 MAX_TEXT_CHARS = 1_000
+#: Most fields on a worksheet, and most entries in one list (options, items, columns).
+#: The shipped lessons use at most 8 and 14; thousands would freeze the screen that
+#: draws one widget each.
+MAX_FIELDS = 100
+MAX_ENTRIES = 100
 
 #: Reports one problem: (0-based line within the YAML block, message).
 Report = Callable[[int, str], None]
@@ -124,7 +130,7 @@ def _number(mapping: dict[str, Any], key: str, what: str, report: Report) -> flo
     value = mapping.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         report(key_line(mapping, key), f"'{key}' of {what} must be a number, not {describe(value)}")
         return None
     return float(value)
@@ -139,6 +145,11 @@ def _strings(mapping: dict[str, Any], key: str, what: str, report: Report) -> tu
     if not isinstance(value, list):
         report(
             key_line(mapping, key), f"'{key}' of {what} must be a list of short texts, not {describe(value)}"
+        )
+        return None
+    if len(value) > MAX_ENTRIES:
+        report(
+            key_line(mapping, key), f"'{key}' of {what} lists {len(value):,} entries; at most {MAX_ENTRIES}"
         )
         return None
     found: dict[tuple[int, str], None] = {}  # each message once per line, in order
@@ -266,6 +277,10 @@ def parse_field(
         raw_columns = raw.get("columns")
         if not isinstance(raw_columns, list) or not raw_columns:
             report(line, f"{what} (list) needs 'columns': the sub-fields of each row")
+        elif len(raw_columns) > MAX_ENTRIES:
+            report(
+                key_line(raw, "columns"), f"{what} has {len(raw_columns):,} columns; at most {MAX_ENTRIES}"
+            )
         else:
             for index, raw_column in enumerate(raw_columns):
                 at = item_line(raw, "columns", index)
@@ -334,6 +349,8 @@ def parse_worksheet(raw: object, report: Report) -> Worksheet | None:
     fields: list[Field] = []
     if not isinstance(raw_fields, list) or not raw_fields:
         report(key_line(raw, "fields"), f"{what} needs 'fields': a list of at least one field")
+    elif len(raw_fields) > MAX_FIELDS:
+        report(key_line(raw, "fields"), f"{what} has {len(raw_fields):,} fields; at most {MAX_FIELDS}")
     else:
         for index, raw_field in enumerate(raw_fields):
             at = item_line(raw, "fields", index)
