@@ -206,15 +206,14 @@ def _open_existing(
     """The workbook (which must exist) and the lessons (``parse``: every body too), or
     an exit code after one line on stderr."""
     from workbook.content import LessonError, LessonFolderError, load_pack, open_pack
-    from workbook.store import WorkbookError, inspect_file, open_workbook
+    from workbook.store import WorkbookError, open_workbook
 
     db_path = _db_path(db_option, args.db)
     try:
-        if not inspect_file(db_path).exists:
-            return _fail(f"no workbook at {db_path}")
         lessons_dir = _lessons_dir(lessons_option or args.lessons)
         pack = load_pack(lessons_dir) if parse else open_pack(lessons_dir)
-        return open_workbook(db_path), pack
+        # Read-only: these commands never create, migrate or write the workbook.
+        return open_workbook(db_path, readonly=True), pack
     except (WorkbookError, LessonError, LessonFolderError) as error:
         return _fail(str(error))
 
@@ -391,13 +390,14 @@ def cmd_app(db: Path | None, lessons: Path | None) -> int:
     from workbook.content import LessonFolderError
     from workbook.content.pack import lesson_files
     from workbook.store import WorkbookError, inspect_file
+    from workbook.store.files import check_writable
 
     db_path = _db_path(None, db)
     lessons_dir = _lessons_dir(lessons)
     try:
         # Read-only checks before the terminal switches to full screen, so a bad file
         # gets one clear line and stays exactly as it was.
-        inspect_file(db_path)
+        check_writable(db_path, inspect_file(db_path))
         lesson_files(lessons_dir)
     except (WorkbookError, LessonFolderError) as error:
         return _fail(str(error))
@@ -411,28 +411,54 @@ def cmd_app(db: Path | None, lessons: Path | None) -> int:
     return app.return_code or EXIT_OK
 
 
+def _command_db(args: argparse.Namespace) -> Path:
+    """The workbook a command works on, for messages about it."""
+    for name in ("export_db", "progress_db", "backup_db", "restore_db", "demo_db", "doctor_db"):
+        option = getattr(args, name, None)
+        if option is not None:
+            return Path(option).expanduser()
+    return _db_path(None, args.db)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbook`` command."""
+    import sqlite3
+
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "demo":
-            return cmd_demo(args)
-        if args.command == "export":
-            return cmd_export(args)
-        if args.command == "progress":
-            return cmd_progress(args)
-        if args.command == "backup":
-            return cmd_backup(args)
-        if args.command == "restore":
-            return cmd_restore(args)
-        if args.command == "lessons":
-            if args.lessons_command == "list":
-                return cmd_lessons_list(_lessons_dir(args.list_lessons or args.lessons))
-            return cmd_lessons_check(args.directory)
-        return cmd_app(args.db, args.lessons)
+        return _dispatch(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `workbook progress --json | head`: the reader has all it wanted. Point stdout
+        # at nothing so Python's own flush at exit does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except sqlite3.DatabaseError as error:
+        # Damage found halfway through a command (a corrupt page in the answers, say).
+        from workbook.store.errors import workbook_error
 
+        return _fail(str(workbook_error(_command_db(args), error, "read")))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names."""
+    if args.command == "demo":
+        return cmd_demo(args)
+    if args.command == "export":
+        return cmd_export(args)
+    if args.command == "progress":
+        return cmd_progress(args)
+    if args.command == "backup":
+        return cmd_backup(args)
+    if args.command == "restore":
+        return cmd_restore(args)
+    if args.command == "lessons":
+        if args.lessons_command == "list":
+            return cmd_lessons_list(_lessons_dir(args.list_lessons or args.lessons))
+        return cmd_lessons_check(args.directory)
+    return cmd_app(args.db, args.lessons)
 
 if __name__ == "__main__":
     raise SystemExit(main())

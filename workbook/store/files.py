@@ -18,6 +18,7 @@ from workbook.store.errors import (
     NewerWorkbookError,
     NotAWorkbookError,
     WorkbookLocationError,
+    WorkbookReadOnlyError,
     sqlite_reason,
     workbook_error,
 )
@@ -118,6 +119,44 @@ def check_header(path: Path, header: Header) -> FileState:
     return FileState(exists=True, schema_version=header.user_version)
 
 
+def check_writable(path: Path, state: FileState) -> None:
+    """Refuse, before any connection, a workbook whose typing could not be saved.
+
+    The app checks this before the terminal switches to full screen, so the reason is
+    one line on the terminal: a read-only file or folder, or a ``-wal`` left without
+    its database (creating a new workbook there would overwrite it).
+
+    Raises:
+        WorkbookLocationError: a ``-wal`` without its workbook.
+        WorkbookReadOnlyError: the file, or its folder, cannot be written.
+    """
+    wal = Path(f"{path}-wal")
+    if not state.exists and wal.exists():
+        raise WorkbookLocationError(
+            f"found {wal.name} but not the workbook {path} itself: it may have been moved or "
+            "deleted, and the -wal may hold its latest answers; put the workbook back (or move "
+            f"{wal.name} away) before opening"
+        )
+    folder = path.parent if path.parent != Path("") else Path(".")
+    if not state.exists:
+        existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            raise WorkbookLocationError(
+                f"cannot create the workbook at {path}: {existing} is a file, not a folder"
+            )
+        folder = existing or folder
+    if state.exists and not os.access(path, os.W_OK):
+        raise WorkbookReadOnlyError(
+            f"{path} is read-only, so nothing you type could be saved; make it writable "
+            "(chmod u+w), or use 'workbook export' and 'workbook progress', which only read"
+        )
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise WorkbookReadOnlyError(
+            f"the folder {folder} is read-only: Reconnect keeps its log beside the workbook "
+            "there, so it cannot save; make the folder writable, or open a copy elsewhere"
+        )
+
+
 def create_private_file(path: Path) -> None:
     """Create an empty file readable and writable by the user alone (0600).
 
@@ -158,6 +197,15 @@ def read_connection(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=timeout, check_same_thread=False)
     try:
         conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master")  # opens the log now, or fails
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if sqlite_reason(error) == "readonly" and not Path(f"{path}-wal").exists():
+            # A folder we may not write in, so no -shm can be made there. With no log
+            # beside it, the file alone is the whole workbook: read it as it stands.
+            uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        raise
     except BaseException:
         conn.close()
         raise

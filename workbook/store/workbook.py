@@ -10,8 +10,8 @@ worker once Home is on screen).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -24,7 +24,6 @@ from workbook.store.errors import (
     WorkbookError,
     WorkbookLocationError,
     WorkbookLockedError,
-    WorkbookReadOnlyError,
     is_locked,
     workbook_error,
 )
@@ -33,6 +32,7 @@ from workbook.store.files import (
     SCHEMA_VERSION,
     FileState,
     check_header,
+    check_writable,
     create_private_file,
     inspect_file,
     make_private,
@@ -482,8 +482,7 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _ensure_wal(conn)
         # NORMAL in WAL mode: a commit survives a crash of the app; only a power cut can
         # lose the last transactions, and never corrupts the file.
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -491,6 +490,25 @@ def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _ensure_wal(conn: sqlite3.Connection) -> None:
+    """Switch a new file to WAL mode, waiting for another process doing the same.
+
+    Changing the journal mode answers "locked" at once, without SQLite's busy
+    handler, while another connection sets up the same new file: wait and look again
+    (usually that other process has just switched it).
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if not is_locked(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -524,28 +542,6 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise
 
 
-def _check_writable(path: Path, state: FileState) -> None:
-    """Refuse, before any connection, a workbook whose typing could not be saved."""
-    wal = Path(f"{path}-wal")
-    if not state.exists and wal.exists():
-        raise WorkbookLocationError(
-            f"found {wal.name} but not the workbook {path} itself: it may have been moved or "
-            "deleted, and the -wal may hold its latest answers; put the workbook back (or move "
-            f"{wal.name} away) before opening"
-        )
-    folder = path.parent if path.parent != Path("") else Path(".")
-    if state.exists and not os.access(path, os.W_OK):
-        raise WorkbookReadOnlyError(
-            f"{path} is read-only, so nothing you type could be saved; make it writable "
-            "(chmod u+w), or use 'workbook export' and 'workbook progress', which only read"
-        )
-    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        raise WorkbookReadOnlyError(
-            f"the folder {folder} is read-only: Reconnect keeps its log beside the workbook "
-            "there, so it cannot save; make the folder writable, or open a copy elsewhere"
-        )
-
-
 def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False) -> Workbook:
     """Open (creating if needed) the workbook at ``path`` and bring its schema up to date.
 
@@ -568,7 +564,7 @@ def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False
         if not state.exists:
             raise WorkbookLocationError(f"no workbook at {path}")
     else:
-        _check_writable(path, state)
+        check_writable(path, state)
         if not state.exists:
             create_private_file(path)
     conn: sqlite3.Connection | None = None
