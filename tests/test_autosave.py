@@ -40,7 +40,10 @@ def test_changes_wait_for_the_debounce_then_go_in_one_flush(store: Workbook) -> 
     saver.queue(entry.id, "a", Who.FIRST, "hi")
     saver.queue(entry.id, "b", Who.SHARED, 3)
     assert store.answers(entry.id) == {}, "nothing written on a keystroke"
-    assert len(timers) == 3 and all(t.stopped for t in timers[:-1]), "each change restarts the wait"
+    # One wait per burst, started by its first change and never pushed back by the
+    # next keys: steady typing is written at least every DEBOUNCE_SECONDS, so a
+    # crash loses at most that much (a restarted wait once let 1.5 s go unsaved).
+    assert len(timers) == 1 and not timers[0].stopped, "typing on does not postpone the write"
     assert saver.flush()
     assert saved == [2] and errors == []
     answers = store.answers(entry.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +32,8 @@ SAFETY_SEEN = "safety_seen"
 READING_AS = "reading_as"
 #: Seconds after Home appears before the warm-up worker preloads sqlite-utils.
 WARM_UP_DELAY = 1.5
+#: Signals that end the app the way Ctrl+Q does: everything saved first.
+_EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class WorkbookApp(App[int]):
@@ -99,6 +103,12 @@ class WorkbookApp(App[int]):
             self.exit(return_code=2)
             return
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_everything())
+        if not self.is_headless:
+            # Without these, closing the terminal window or a plain `kill` ends the
+            # process before pending edits are written and the terminal is restored.
+            loop = asyncio.get_running_loop()
+            for signum in _EXIT_SIGNALS:
+                loop.add_signal_handler(signum, self._on_signal, signum)
         if self.store.couple() is None:
             from workbook.ui.screens.onboarding import OnboardingScreen
 
@@ -172,14 +182,37 @@ class WorkbookApp(App[int]):
         self.save_everything()
 
     async def action_quit(self) -> None:
-        """Save, then close at once (also the quick-exit key)."""
+        """Save, then close at once (also the quick-exit key).
+
+        Ctrl+Q is a priority binding, so it runs as soon as the app reads it, while
+        keys typed just before it (one terminal write can hold both) may still wait
+        in the focused editor's queue. Quitting is queued behind them there, so the
+        editor has its last keys before everything is saved.
+        """
+        focused = self.screen.focused if self.screen_stack else None
+        if focused is not None and focused.is_attached:
+            focused.call_later(self._save_and_exit)
+        else:
+            self._save_and_exit()
+
+    def _save_and_exit(self, return_code: int = 0) -> None:
         if self.save_everything() or self._quit_despite_error:
-            self.exit(0)
+            self.exit(return_code)
             return
         self._quit_despite_error = True
         self.notify("Press Ctrl+Q again to quit without saving.", severity="warning")
 
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM, or SIGHUP when the terminal window closes: save, then leave."""
+        self.save_everything()
+        self._quit_despite_error = True  # nobody is there to press Ctrl+Q again
+        self.exit(128 + signum)
+
     def on_unmount(self) -> None:
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for signum in _EXIT_SIGNALS:
+                loop.remove_signal_handler(signum)
         if self.store is not None:
             self.save_everything()
             self.store.close()

@@ -1,0 +1,92 @@
+"""Quitting never loses the last keys: Ctrl+Q right behind typing, and leaving a field.
+
+Keys are posted to the app the way a terminal delivers one write holding several of
+them: all at once, without waiting in between.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual import events
+
+from tests.conftest import new_app, ready, settle
+from workbook.store import open_workbook
+
+PACK = """---
+id: tiny
+title: Tiny
+order: 1
+---
+# Tiny
+
+## Write
+
+```worksheet
+id: notes
+title: Notes
+fields:
+  - {id: line, kind: text, label: A line}
+  - {id: page, kind: long, label: A page}
+```
+"""
+
+
+@pytest.fixture
+def tiny_pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "01-tiny.md").write_text(PACK, encoding="utf-8")
+    return folder
+
+
+def _answers(db: Path) -> dict[str, object]:
+    store = open_workbook(db)
+    try:
+        entry = store.entries("tiny", "notes")[0]
+        return {field: answer.value for (field, _), answer in store.answers(entry.id).items()}
+    finally:
+        store.close()
+
+
+def _type_then_quit(app: object, text: str) -> None:
+    """Post each key and Ctrl+Q in one go, as one terminal write arrives."""
+    for char in text:
+        app.post_message(events.Key(char, char))  # type: ignore[attr-defined]
+    app.post_message(events.Key("ctrl+q", None))  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("field", ["line", "page"])
+async def test_ctrl_q_right_behind_typing_keeps_every_key(
+    couple_db: Path, tiny_pack: Path, field: str
+) -> None:
+    app = new_app(couple_db, tiny_pack)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("tiny", "notes")
+        await settle(pilot)
+        if field == "page":
+            await pilot.press("tab")
+            await settle(pilot)
+        assert app.focused is not None
+        _type_then_quit(app, "hello there")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert _answers(couple_db) == {field: "hello there"}
+
+
+async def test_leaving_a_field_writes_it_before_anything_else_happens(
+    couple_db: Path, tiny_pack: Path
+) -> None:
+    app = new_app(couple_db, tiny_pack)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("tiny", "notes")
+        await settle(pilot)
+        await pilot.press(*"kept")
+        # Tab moves focus; the answer must be in the file when the move is made,
+        # not a message later (a crash 0.15 s after Tab once lost it every time).
+        screen = app.screen
+        screen.focus_next()
+        assert _answers(couple_db) == {"line": "kept"}
