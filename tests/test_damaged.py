@@ -246,3 +246,18 @@ def test_a_read_only_workbook_is_refused_for_typing_and_read_by_commands() -> No
         assert refused.startswith("WorkbookReadOnlyError: the folder "), refused
     finally:
         shutil.rmtree(folder)
+
+
+async def test_the_app_meets_a_corrupt_page_with_one_line_not_a_traceback(corrupt: Path) -> None:
+    from tests.conftest import new_app, ready, settle
+    from workbook.ui.messages import OpenWorksheet
+
+    app = new_app(corrupt)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        # As a click on the card does: the handler reads its answers, on a damaged page.
+        app.post_message(OpenWorksheet("communication", "daily-check-in"))
+        await settle(pilot)
+    assert app.return_code == 2
+    assert app.error_message is not None and "damaged" in app.error_message
+    assert "workbook doctor" in app.error_message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from textual.screen import Screen
 
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
 from workbook.store import Who, Workbook, WorkbookError, open_workbook
+from workbook.store.errors import sqlite_reason, workbook_error
 from workbook.ui.autosave import AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
 from workbook.ui.messages import OpenEntry, OpenWorksheet
@@ -197,16 +199,39 @@ class WorkbookApp(App[int]):
 
     def _save_and_exit(self, return_code: int = 0) -> None:
         if self.save_everything() or self._quit_despite_error:
-            self.exit(return_code)
+            self.exit(return_code=return_code)
             return
         self._quit_despite_error = True
         self.notify("Press Ctrl+Q again to quit without saving.", severity="warning")
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged or vanished workbook ends the app with one calm line, not a traceback.
+
+        Textual calls this for any exception a handler lets through; store errors
+        that reach it mean the file itself failed (a corrupt page met while reading
+        an answer, say). Everything else keeps Textual's own handling, which a
+        programming error deserves. Guarded by a test, as it overrides Textual's
+        internals.
+        """
+        from textual.worker import WorkerFailed
+
+        if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
+            error = error.error  # the progress or export worker met it
+        reason = sqlite_reason(error) if isinstance(error, sqlite3.Error) else None
+        if not isinstance(error, WorkbookError) and reason is None:
+            super()._handle_exception(error)
+            return
+        if not isinstance(error, WorkbookError):
+            error = workbook_error(self.db_path, error, "read")
+        self.error_message = str(error)
+        self._quit_despite_error = True
+        self._save_and_exit(2)
 
     def _on_signal(self, signum: int) -> None:
         """SIGTERM, or SIGHUP when the terminal window closes: save, then leave."""
         self.save_everything()
         self._quit_despite_error = True  # nobody is there to press Ctrl+Q again
-        self.exit(128 + signum)
+        self.exit(return_code=128 + signum)
 
     def on_unmount(self) -> None:
         if not self.is_headless:
