@@ -261,3 +261,43 @@ async def test_the_app_meets_a_corrupt_page_with_one_line_not_a_traceback(corrup
     assert app.return_code == 2
     assert app.error_message is not None and "damaged" in app.error_message
     assert "workbook doctor" in app.error_message
+
+
+def test_doctor_tells_healthy_corrupt_in_use_and_read_only_apart(tmp_path: Path, corrupt: Path) -> None:
+    from tests.test_concurrency import Holder
+    from workbook.store.doctor import diagnose
+
+    healthy = _demo(tmp_path / "healthy.sqlite")
+    result = run("doctor", "--db", str(healthy))
+    assert result.returncode == 0, result.stdout
+    assert "integrity   ok" in result.stdout and "All is well." in result.stdout
+
+    result = run("doctor", "--db", str(corrupt))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert any(line.startswith("BAD  integrity") for line in result.stdout.splitlines()), result.stdout
+
+    holder = Holder(healthy)
+    try:
+        result = run("doctor", "--db", str(healthy))
+        assert f"open in process {holder.proc.pid}" in result.stdout, result.stdout
+        holder.write("still-here")
+    finally:
+        holder.kill()
+
+    if hasattr(os, "fork") and os.geteuid() == 0:
+        import shutil
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="reconnect-ro-"))
+        try:
+            path = _demo(folder / "workbook.sqlite")
+            os.chmod(folder, 0o755)
+            os.chmod(path, 0o644)
+
+            def report() -> str:
+                return "\n".join(f"{f.ok} {f.topic}" for f in diagnose(path))
+
+            lines = _as_nobody(report).splitlines()
+            assert "False writable" in lines and "True integrity" in lines, lines
+        finally:
+            shutil.rmtree(folder)

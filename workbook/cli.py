@@ -100,6 +100,12 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar="FILE", help="a backup made by 'workbook backup'")
     restore.add_argument("--db", type=Path, metavar="PATH", dest="restore_db", help="workbook file")
 
+    doctor = commands.add_parser(
+        "doctor", help="check the workbook file and the lessons: integrity, schema, modes, locks, disk"
+    )
+    doctor.add_argument("--db", type=Path, metavar="PATH", dest="doctor_db", help="workbook file")
+    doctor.add_argument("--lessons", type=Path, metavar="DIR", dest="doctor_lessons", help="lesson folder")
+
     demo = commands.add_parser("demo", help="create a sample workbook to explore (or to measure with)")
     demo.add_argument("--db", type=Path, metavar="PATH", dest="demo_db", required=True, help="file to create")
     demo.add_argument("--lessons", type=Path, metavar="DIR", dest="demo_lessons", help="lesson folder")
@@ -286,6 +292,30 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Print a health report of the workbook and the lessons; exit 1 if anything needs care."""
+    from workbook.content import LessonFolderError, check_pack
+    from workbook.store.doctor import Finding, diagnose
+
+    db_path = _db_path(args.doctor_db, args.db)
+    findings = diagnose(db_path)
+    lessons_dir = _lessons_dir(args.doctor_lessons or args.lessons)
+    try:
+        pack, problems = check_pack(lessons_dir)
+        if problems:
+            findings += [Finding(False, "lessons", problem) for problem in problems]
+        else:
+            counted = _count(len(pack.lessons), "lesson")
+            findings.append(Finding(True, "lessons", f"{counted} in {lessons_dir}"))
+    except LessonFolderError as error:
+        findings.append(Finding(False, "lessons", str(error)))
+    for finding in findings:
+        print(f"{'ok ' if finding.ok else 'BAD'}  {finding.topic:<11} {finding.detail}")
+    bad = sum(not f.ok for f in findings)
+    print("\nAll is well." if not bad else f"\n{_count(bad, 'problem')} found.")
+    return EXIT_OK if not bad else EXIT_PROBLEMS
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the workbook with a checked backup, keeping the current one."""
     from workbook.store import WorkbookError
@@ -454,6 +484,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_backup(args)
     if args.command == "restore":
         return cmd_restore(args)
+    if args.command == "doctor":
+        return cmd_doctor(args)
     if args.command == "lessons":
         if args.lessons_command == "list":
             return cmd_lessons_list(_lessons_dir(args.list_lessons or args.lessons))
