@@ -241,7 +241,7 @@ async def test_home_lists_lessons_and_opens_one(couple_db: Path) -> None:
         # "Continue" comes first; the lessons follow in order.
         await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
-        assert app.screen.query_one(TabbedContent).active == "lesson-boundaries"
+        assert app.screen.query_one(TabbedContent).active == f"lesson-{LESSON_ORDER[2]}"
         await pilot.press("0")
         await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "home-pane"

@@ -137,3 +137,69 @@ async def test_the_keys_panel_leaves_the_footer_and_the_page_alone(couple_db: Pa
         assert panel.region.width >= 40, "the panel is a narrow column"
         assert sheet.size.width == width, "the page is squeezed beside the panel"
         _footer_fits(app)
+
+
+def _list_worksheets() -> list[tuple[str, str]]:
+    """(lesson id, worksheet id) of every shipped worksheet with a list field."""
+    from workbook.content import load_pack
+
+    return [
+        (lesson.id, worksheet.id)
+        for lesson in load_pack(LESSONS).usable_lessons()
+        for worksheet in lesson.worksheets
+        if any(field.kind == "list" for field in worksheet.fields)
+    ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 48)])
+async def test_no_list_cell_breaks_a_word(couple_db: Path, size: tuple[int, int]) -> None:
+    """Every list of every lesson: headings, cells, values and options fit whole, at
+    every size; too narrow for the table, the rows become label / value forms."""
+    from textual.widgets import Input, Label, Select
+
+    from workbook.ui.widgets.compound import ListEditor, ListRow, table_width
+
+    sheets = _list_worksheets()
+    assert sheets, "the shipped lessons have list fields"
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        for lesson_id, worksheet_id in sheets:
+            app.open_worksheet(lesson_id, worksheet_id)
+            await settle(pilot)
+            for editor in app.screen.query(ListEditor):
+                longest: list[str] = []
+                for select in editor.query(Select):
+                    option = max((o for o, _ in select._options if isinstance(o, str)), key=cell_len)
+                    select.value = option
+                    longest.append(option)
+                for cell in editor.query(Input):
+                    cell.value = "Appointments-on-Thursdays"  # longer than any cell: scrolls, never wraps
+                await settle(pilot)
+                where = f"{worksheet_id} at {size}"
+                assert editor.stacked == (editor.size.width < table_width(editor.field.columns)), where
+                assert editor.query_one(".list-header").display != editor.stacked, where
+                for row in editor.query(ListRow):
+                    assert row.region.right <= editor.content_region.right, f"a row is cut: {where}"
+                    for label in row.query(".cell-label" if editor.stacked else "Nothing"):
+                        assert isinstance(label, Label)
+                        assert label.size.width >= cell_len(str(label.render())), where
+                    for cell in row.query(".cell"):
+                        assert cell.size.height == 1, f"{cell.name} wraps: {where}"
+                if not editor.stacked:
+                    for heading in editor.query(".list-heading"):
+                        assert isinstance(heading, Label)
+                        text = str(heading.render())
+                        assert heading.size.width >= cell_len(text), f"heading {text!r} cut: {where}"
+                for select, option in zip(editor.query(Select), longest, strict=True):
+                    shown = select.query_one("SelectCurrent #label")
+                    assert shown.size.width >= cell_len(option), f"{option!r} cut: {where}"
+                    # The dropdown is as wide as the picker, less its border and padding.
+                    assert select.size.width - 4 >= cell_len(option), f"{option!r} wraps in the dropdown"
+                editor.scroll_visible(top=True, animate=False)
+                await settle(pilot)
+                first = editor.query(Select).first() if longest else None
+                if first is not None and first.region.bottom <= size[1] - 1:
+                    assert longest[0] in screen_text(app), where
+            await pilot.press("escape")
+            await settle(pilot)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from workbook.content import Field, template_slots
@@ -60,8 +62,38 @@ class StatementEditor(FieldEditor):
         self._changed(self.current())
 
 
+#: Columns a list's row buttons take: three one-glyph buttons.
+ROW_BUTTONS = 9
+#: Gap after each cell of a list row.
+CELL_GAP = 1
+
+
+def column_width(column: Field) -> int:
+    """The columns a list cell needs so that nothing in it is ever cut or broken.
+
+    A choice fits its longest option (and its label) with the picker's arrow, and the
+    dropdown's border and padding; a number or date its usual length; a text cell
+    this much at least (it takes any room left over).
+    """
+    label = cell_len(column.label)
+    if column.kind == "choice":
+        return max(label, *(cell_len(option) for option in column.options)) + 4
+    if column.kind in ("number", "date"):
+        return max(label, 10) + 2
+    return max(label, 10) + 2
+
+
+def table_width(columns: tuple[Field, ...]) -> int:
+    """The narrowest a list can be drawn as a table; below it, rows are stacked forms."""
+    return sum(column_width(column) + CELL_GAP for column in columns) + ROW_BUTTONS
+
+
 class ListRow(Horizontal):
-    """One row of a ``list`` field: a cell per column, and move / remove buttons."""
+    """One row of a ``list`` field: a cell per column, and move / remove buttons.
+
+    Each cell comes with its column's label, shown only when the rows are stacked
+    (a narrow screen) and the table's header is hidden.
+    """
 
     def __init__(self, columns: tuple[Field, ...], values: dict[str, Any], *, blink: bool) -> None:
         super().__init__(classes="list-row")
@@ -70,21 +102,56 @@ class ListRow(Horizontal):
         self.blink = blink
 
     def compose(self) -> ComposeResult:
+        label_width = max(cell_len(column.label) for column in self.columns) + 1
         for column in self.columns:
             value = self.values.get(column.id)
-            if column.kind == "choice":
-                options = [(option, option) for option in column.options]
-                chosen = value if value in column.options else Select.NULL
-                yield Select(options, value=chosen, prompt=column.label, name=column.id, classes="cell")
-                continue
-            shown = "" if value is None else format_number(value) if column.kind == "number" else str(value)
-            placeholder = "YYYY-MM-DD" if column.kind == "date" else column.label
-            cell = Input(shown, placeholder=placeholder, name=column.id, classes="cell")
-            cell.cursor_blink = self.blink
-            yield cell
-        yield Button("↑", classes="row-up", tooltip="Move this row up")
-        yield Button("↓", classes="row-down", tooltip="Move this row down")
-        yield Button("✕", classes="row-remove", tooltip="Remove this row")
+            width = column_width(column)
+            with Horizontal(classes="list-cell"):
+                label = Label(escape(column.label), classes="cell-label")
+                label.styles.width = label_width
+                yield label
+                if column.kind == "choice":
+                    options = [(option, option) for option in column.options]
+                    chosen = value if value in column.options else Select.NULL
+                    cell: Input | Select[str] = Select(
+                        options,
+                        value=chosen,
+                        prompt=column.label,
+                        name=column.id,
+                        classes="cell",
+                        compact=True,
+                    )
+                else:
+                    shown = (
+                        ""
+                        if value is None
+                        else format_number(value)
+                        if column.kind == "number"
+                        else str(value)
+                    )
+                    placeholder = "YYYY-MM-DD" if column.kind == "date" else column.label
+                    cell = Input(shown, placeholder=placeholder, name=column.id, classes="cell", compact=True)
+                    cell.cursor_blink = self.blink
+                # A text cell takes the room left; the others keep the width that fits them.
+                cell.styles.width = "1fr" if column.kind == "text" else width
+                yield cell
+        with Horizontal(classes="row-buttons"):
+            yield Button("↑", classes="row-up", tooltip="Move this row up", compact=True)
+            yield Button("↓", classes="row-down", tooltip="Move this row down", compact=True)
+            yield Button("✕", classes="row-remove", tooltip="Remove this row", compact=True)
+
+    def on_mount(self) -> None:
+        editor = next((node for node in self.ancestors if isinstance(node, ListEditor)), None)
+        self.size_cells(stacked=editor is not None and editor.stacked)
+
+    def size_cells(self, *, stacked: bool) -> None:
+        """Widths for a table row (each column its own), or for a stacked form (full)."""
+        for box, column in zip(self.query(".list-cell"), self.columns, strict=True):
+            if stacked:
+                box.styles.width = "100%"
+                box.styles.min_width = 0
+            else:
+                _size(box, column, column_width(column))
 
     def row_value(self) -> tuple[dict[str, Any], str]:
         """The row as stored, and a message about a cell that is not right ("" if none)."""
@@ -116,21 +183,49 @@ class ListRow(Horizontal):
         return row, problem
 
 
+def _size(widget: Widget, column: Field, width: int) -> None:
+    """Give a table cell (or its heading) its column's width: text columns share the rest."""
+    if column.kind == "text":
+        widget.styles.width = "1fr"
+        widget.styles.min_width = width
+    else:
+        widget.styles.width = width
+
+
 class ListEditor(FieldEditor):
-    """``list``: rows of sub-fields, added, removed and reordered with the buttons."""
+    """``list``: rows of sub-fields, added, removed and reordered with the buttons.
+
+    A table with a heading per column where it fits (see :func:`table_width`);
+    narrower, each row is a small form of label and value, so that no word is ever
+    broken inside a cell.
+    """
 
     KIND = "list"
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="list-header"):
             for column in self.field.columns:
-                yield Label(escape(column.label), classes="list-heading")
+                heading = Label(escape(column.label), classes="list-heading")
+                _size(heading, column, column_width(column))
+                yield heading
         rows = self.initial if isinstance(self.initial, list) else []
         with Vertical(classes="list-rows"):
             for row in rows or [{}]:
                 yield ListRow(self.field.columns, row if isinstance(row, dict) else {}, blink=self.blink)
         yield Static("", classes="field-error")
         yield Button("+ Add a row", classes="row-add", tooltip="Add an empty row at the end")
+
+    @property
+    def stacked(self) -> bool:
+        """True when the rows are drawn as stacked forms (too narrow for the table)."""
+        return self.has_class("-stacked")
+
+    def on_resize(self) -> None:
+        stacked = self.size.width < table_width(self.field.columns)
+        if stacked != self.stacked:
+            self.set_class(stacked, "-stacked")
+            for row in self.query(ListRow):
+                row.size_cells(stacked=stacked)
 
     def current(self) -> object:
         rows = [row for row, _ in (r.row_value() for r in self.query(ListRow)) if row]
@@ -148,24 +243,23 @@ class ListEditor(FieldEditor):
         self._report()
 
     @on(Button.Pressed, ".row-add")
-    def add_row(self) -> None:
+    async def add_row(self) -> None:
         """Add an empty row at the end and put the cursor in it."""
         row = ListRow(self.field.columns, {}, blink=self.blink)
-        self.query_one(".list-rows").mount(row)
-        self.call_after_refresh(lambda: row.query(".cell").first().focus())
+        await self.query_one(".list-rows").mount(row)
+        row.query(".cell").first().focus()
 
     @on(Button.Pressed, ".row-remove, .row-up, .row-down")
     def _row_button(self, event: Button.Pressed) -> None:
         event.stop()
-        row = event.button.parent
-        assert isinstance(row, ListRow)
+        row = next(node for node in event.button.ancestors if isinstance(node, ListRow))
         rows = list(self.query(ListRow))
         index = rows.index(row)
         container = self.query_one(".list-rows")
         if event.button.has_class("row-remove"):
             row.remove()
             if len(rows) == 1:
-                self.add_row()  # keep one empty row to type in
+                self.call_later(self.add_row)  # keep one empty row to type in
         elif event.button.has_class("row-up") and index > 0:
             container.move_child(row, before=rows[index - 1])
         elif event.button.has_class("row-down") and index < len(rows) - 1:
