@@ -1,0 +1,188 @@
+"""Type into the real app in a pseudo-terminal, end it abruptly, count what was lost.
+
+Each round starts ``workbook`` on a workbook of its own (a one-worksheet lesson pack),
+opens the worksheet through the command palette, types a word, waits, then ends the
+process one way or another, reopens the file and checks that the word is there and
+that ``PRAGMA integrity_check`` says ok:
+
+- ``kill``: ``kill -9`` once the debounce has passed (a crash, a power cut);
+- ``term``: SIGTERM 0.15 s after a pasted word (a plain ``kill``, a shutdown);
+- ``hup``: SIGHUP 0.15 s after a pasted word (the terminal window closed);
+- ``quit``: Ctrl+Q in the same write as the last keys.
+
+Prints one line per mode, ``lost N of M``; exits 1 if anything was lost or damaged.
+Usage: ``python benchmarks/killloop.py --rounds 50 [--modes kill,term,hup,quit]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+
+PACK = """---
+id: tiny
+title: Tiny
+order: 1
+---
+# Tiny
+
+## Write
+
+```worksheet
+id: notes
+title: Notes
+fields:
+  - {id: line, kind: text, label: A line}
+```
+"""
+
+#: Seconds after the last key before kill -9: longer than the 0.4 s autosave wait.
+KILL_AFTER = 0.6
+#: Seconds after a pasted word before SIGTERM / SIGHUP: well inside the 0.4 s wait.
+SIGNAL_AFTER = 0.15
+
+
+class Terminal:
+    """The app in a pseudo-terminal, its output drained so it never blocks."""
+
+    def __init__(self, db: Path, pack: Path) -> None:
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "32"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "workbook", "--db", str(db), "--lessons", str(pack)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
+
+    def wait_quiet(self, seconds: float = 0.6, limit: float = 20.0) -> None:
+        """Wait until the app has drawn nothing new for ``seconds``."""
+        end = time.monotonic() + limit
+        size, since = len(self.output), time.monotonic()
+        while time.monotonic() < end:
+            time.sleep(0.05)
+            if len(self.output) != size:
+                size, since = len(self.output), time.monotonic()
+            elif time.monotonic() - since >= seconds and size:
+                return
+
+    def send(self, data: str) -> None:
+        os.write(self.master, data.encode())
+
+    def end(self) -> None:
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+
+
+def _workbook(folder: Path) -> tuple[Path, Path]:
+    pack = folder / "pack"
+    pack.mkdir()
+    (pack / "01-tiny.md").write_text(PACK, encoding="utf-8")
+    db = folder / "workbook.sqlite"
+    code = (
+        "import sys; from workbook.store import open_workbook; "
+        "s = open_workbook(sys.argv[1]); s.set_couple('Sam', 'Alex'); s.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db)], check=True)
+    return db, pack
+
+
+def _kept(db: Path, word: str) -> tuple[bool, bool]:
+    """(the word is in the file, the file passes integrity_check)."""
+    conn = sqlite3.connect(db)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        values = [row[0] for row in conn.execute("SELECT value FROM answers WHERE field_id = 'line'")]
+    finally:
+        conn.close()
+    return any(word in value for value in values), ok
+
+
+def one_round(mode: str, n: int, typing_delay: float) -> tuple[bool, bool]:
+    """Run one round; returns (kept, intact)."""
+    with tempfile.TemporaryDirectory(prefix="killloop-") as tmp:
+        db, pack = _workbook(Path(tmp))
+        term = Terminal(db, pack)
+        try:
+            term.wait_quiet()
+            term.send("\x10")  # Ctrl+P: the command palette
+            term.wait_quiet(0.3)
+            term.send("Notes")
+            term.wait_quiet(0.4)
+            term.send("\r")
+            term.wait_quiet(0.5)
+            word = f"{mode}{n}word"
+            if mode == "quit":
+                term.send(word + "\x11")  # the keys and Ctrl+Q in one write
+            elif mode == "kill":
+                for char in word:  # steady typing, then a crash after the autosave wait
+                    term.send(char)
+                    time.sleep(typing_delay)
+                time.sleep(KILL_AFTER)
+                term.proc.send_signal(signal.SIGKILL)
+            else:
+                # A paste, then the signal well inside the autosave wait: only the
+                # app's own handler can save it.
+                term.send(word)
+                time.sleep(SIGNAL_AFTER)
+                term.proc.send_signal(signal.SIGTERM if mode == "term" else signal.SIGHUP)
+        finally:
+            term.end()
+        return _kept(db, word)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10, help="rounds per mode (default 10)")
+    parser.add_argument("--modes", default="kill,term,hup,quit", help="comma-separated: kill,term,hup,quit")
+    parser.add_argument("--typing-delay", type=float, default=1 / 12, help="seconds between keys (12 a second)")
+    args = parser.parse_args(argv)
+    failed = False
+    for mode in args.modes.split(","):
+        lost = damaged = 0
+        for n in range(args.rounds):
+            kept, intact = one_round(mode, n, args.typing_delay)
+            lost += not kept
+            damaged += not intact
+        failed |= bool(lost or damaged)
+        print(f"{mode:<5} lost {lost} of {args.rounds}; integrity_check failed {damaged} of {args.rounds}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
