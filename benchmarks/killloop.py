@@ -170,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10, help="rounds per mode (default 10)")
     parser.add_argument("--modes", default="kill,term,hup,quit", help="comma-separated: kill,term,hup,quit")
-    parser.add_argument("--typing-delay", type=float, default=1 / 12, help="seconds between keys (12 a second)")
+    parser.add_argument(
+        "--typing-delay", type=float, default=1 / 12, help="seconds between keys (12 a second)"
+    )
     args = parser.parse_args(argv)
     failed = False
     for mode in args.modes.split(","):
