@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.content import Lesson, LessonPack, Worksheet
-from workbook.export.markdown import entry_markdown, escape_inline
+from workbook.export.markdown import entry_markdown, inline
 from workbook.store import Couple, Entry, Who, Workbook
 
 
@@ -51,7 +51,7 @@ def _entry_text(
 def _lesson_document(
     store: Workbook, lesson: Lesson, sheets: list[tuple[Worksheet, list[Entry]]], couple: Couple
 ) -> str:
-    parts = [f"# {escape_inline(lesson.title)}", ""]
+    parts = [f"# {inline(lesson.title, heading=True)}", ""]
     for worksheet, entries in sheets:
         for entry in entries:  # newest first
             parts.append(_entry_text(store, lesson, worksheet, entry, couple, level=2))
