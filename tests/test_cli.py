@@ -45,7 +45,7 @@ def test_help_names_the_commands() -> None:
         assert word in result.stdout
 
 
-def test_lessons_list_prints_the_seven_in_order(tmp_path: Path) -> None:
+def test_lessons_list_prints_the_nine_in_order(tmp_path: Path) -> None:
     result = run("lessons", "list", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     ids = [line.split("\t")[0] for line in result.stdout.splitlines()]
@@ -56,7 +56,7 @@ def test_lessons_list_prints_the_seven_in_order(tmp_path: Path) -> None:
 def test_lessons_check_ok_on_the_shipped_lessons() -> None:
     result = run("lessons", "check", str(bundled_lessons_dir()))
     assert result.returncode == 0, result.stdout
-    assert result.stdout.startswith("OK: 7 lessons, ")
+    assert result.stdout.startswith("OK: 9 lessons, ")
 
 
 def test_lessons_check_reports_every_problem(tmp_path: Path) -> None:
