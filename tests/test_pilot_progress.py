@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import OptionList, Sparkline, TabbedContent
 
 from tests.conftest import FIXED_NOW, LESSONS, new_app, ready, screen_text, settle, until
@@ -64,7 +65,8 @@ async def test_reading_and_finishing_a_worksheet_move_continue_along(couple_db: 
         await settle(pilot)
         await pilot.press("escape")
         await until(pilot, lambda: "I-statements" in continue_text(app))
-        assert "Talking •" in screen_text(app), "the tab's badge shows the lesson in progress"
+        tab = app.screen.query_one(TabbedContent).get_tab("lesson-communication")
+        assert tab.label.plain.startswith("1") and tab.label.plain.endswith(" •"), "in progress"
         assert "in progress" in str(
             app.screen.query_one("#lesson-list", OptionList).get_option_at_index(1).prompt
         )
@@ -135,10 +137,14 @@ async def test_progress_is_not_added_up_again_when_nothing_changed(couple_db: Pa
         await until(pilot, lambda: app.report is not first and app.report.totals.sections_read == 1)  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize(("width", "days"), [(100, 56), (80, 56), (64, 47)])
+@pytest.mark.parametrize(
+    ("width", "days", "grouped"), [(160, 56, False), (100, 56, True), (80, 56, True), (64, 52, True)]
+)
 async def test_habits_grid_fits_the_terminal_and_keeps_the_newest_days(
-    tmp_path: Path, width: int, days: int
+    tmp_path: Path, width: int, days: int, grouped: bool
 ) -> None:
+    """Habit names are never cut: where "who · habit" does not fit beside the days,
+    each habit gets a line of its own; only then are the oldest days left out."""
     from workbook.content import load_pack
     from workbook.store.demo import make_demo
 
@@ -151,21 +157,37 @@ async def test_habits_grid_fits_the_terminal_and_keeps_the_newest_days(
         await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and "completed" in screen_text(app))
         grid = app.screen.query_one(HabitsGrid)
         report = app.report
-        assert report is not None and len(report.habits) == 10 and grid.size.height == 11
+        assert report is not None and len(report.habits) == 16
+        habits = list(dict.fromkeys(row.item for row in report.habits))
+        assert grid.size.height == 1 + len(report.habits) + (len(habits) if grouped else 0)
         lines = [grid.render_line(y).text for y in range(grid.size.height)]
         # No row wraps: every line is the grid's width, and the ruler's last week
         # start sits over the right day.
         assert all(len(line) == grid.size.width for line in lines)
         assert lines[0].rstrip().endswith("19 Nov")
-        for row, line in zip(report.habits, lines[1:], strict=True):
-            shown = line.rstrip()
-            assert shown[-days:] == "".join("■" if ticked else "·" for ticked in row.days[-days:])
-            assert shown[-days - 1] == " ", "exactly the newest days, after the label"
-            label = shown[:-days]
-            name = "Sam" if row.who.value == 1 else "Alex"
-            assert label.startswith(name) and (row.item in label or "…" in label)
+        shown: dict[tuple[str, str], str] = {}
+        habit = ""
+        for line in lines[1:]:
+            text = line.rstrip()
+            if grouped and not text.startswith(" "):
+                habit = text  # a habit's own line, whole
+                continue
+            label, marks = text[:-days], text[-days:]
+            assert text[-days - 1] == " ", "exactly the newest days, after the label"
+            if grouped:
+                shown[(habit, label.strip())] = marks
+            else:
+                who, _, item = label.strip().partition(" · ")
+                shown[(item, who)] = marks
+        expected = {
+            (row.item, "Sam" if row.who.value == 1 else "Alex"): "".join(
+                "■" if ticked else "·" for ticked in row.days[-days:]
+            )
+            for row in report.habits
+        }
+        assert shown == expected, "every habit and partner, named in full"
         # The window is 1 Oct to 25 Nov: 19 Nov, a week start, is the 7th day from the end.
-        assert lines[0].index("19 Nov") == len(lines[1].rstrip()) - 7
+        assert lines[0].index("19 Nov") == len(lines[-1].rstrip()) - 7
 
 
 async def test_habits_grid_lines_up_wide_names_and_emoji() -> None:
@@ -179,8 +201,8 @@ async def test_habits_grid_lines_up_wide_names_and_emoji() -> None:
             yield HabitsGrid()
 
     rows = [
-        ("美咲 · 約束を守った、毎日の小さな行動", (True, False) * 28),
-        ("Zoë 💛 · Kept a promise", (False, True) * 28),
+        ("約束を守った、毎日の小さな行動", "美咲", (True, False) * 28),
+        ("Kept a promise", "Zoë 💛", (False, True) * 28),
     ]
     app = GridApp()
     async with app.run_test(size=(70, 10)) as pilot:
@@ -189,10 +211,11 @@ async def test_habits_grid_lines_up_wide_names_and_emoji() -> None:
         grid.show(date(2026, 11, 25), rows)  # 1 Oct to 25 Nov
         await pilot.pause()
         lines = [grid.render_line(y).text for y in range(grid.size.height)]
-        assert len(lines) == 3 and all(cell_len(line) == 70 for line in lines)
-        starts = {cell_len(line.rstrip()) - 56 for line in lines[1:]}
-        assert starts == {14}, "the days start in the same column on every row"
-        assert "…" in lines[1] and lines[2].startswith("Zoë 💛 · Kep…")
+        assert len(lines) == 5 and all(cell_len(line) == 70 for line in lines)
+        assert lines[1].startswith("約束を守った、毎日の小さな行動") and lines[3].startswith("Kept a promise")
+        starts = {cell_len(line.rstrip()) - 56 for line in (lines[2], lines[4])}
+        assert starts == {9}, "the days start in the same column on every row"
+        assert lines[2].startswith("  美咲 ") and lines[4].startswith("  Zoë 💛 ")
 
 
 async def test_a_pack_without_a_daily_checklist_shows_no_habits(tmp_path: Path, couple_db: Path) -> None:
@@ -208,3 +231,23 @@ async def test_a_pack_without_a_daily_checklist_shows_no_habits(tmp_path: Path, 
         await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and "completed" in screen_text(app))
         assert "1. Talking so you are heard" in screen_text(app)
         assert "Habits" not in screen_text(app) and not app.screen.query_one(HabitsGrid).display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_lesson_lines_never_wrap_even_with_long_names(db_path: Path, size: tuple[int, int]) -> None:
+    from workbook.store import open_workbook
+
+    store = open_workbook(db_path, clock=lambda: FIXED_NOW)
+    store.set_couple("Alexandra-Katharina", "Zoë Müller-Łukasiewicz")
+    store.close()
+    app = new_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen) and "completed" in screen_text(app))
+        box = app.screen.query_one("#progress-lessons")
+        lines = str(box.render()).splitlines()
+        assert box.size.height == len(lines), "a lesson's line wrapped"
+        assert all(cell_len(line) <= box.size.width for line in lines)
+        counts = [line for line in lines if "worksheets" in line]
+        assert counts and all("read · " in line for line in counts), "the counts stay on one line"

@@ -12,6 +12,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Sparkline, Static
 
@@ -71,7 +72,6 @@ class ProgressScreen(Screen[None]):
         """Render a report."""
         self.report = report
         couple = self.couple
-        names = {who: escape(couple.name(who)) for who in PARTNERS}
         assert report.totals is not None
         t = report.totals
         self.query_one("#progress-totals", Static).update(
@@ -79,19 +79,7 @@ class ProgressScreen(Screen[None]):
             f"{_count(t.sections_read, 'section', 'sections')} read · "
             f"{_count(t.habits_ticked, 'habit', 'habits')} ticked in the last 8 weeks"
         )
-        lines = ["[b]Lessons[/]"]
-        for number, lesson in enumerate(report.lessons, start=1):
-            lines.append(f"[b]{number}. {escape(lesson.title)}[/]  {status_text(lesson)}")
-            partners = "  ".join(
-                f"{names[who]} {bar(lesson.partner_percent(who), 6)} {lesson.partner_percent(who):>3}%"
-                for who in PARTNERS
-            )
-            lines.append(
-                f"   {bar(lesson.percent, 10)}  {partners}  "
-                f"[$text-muted]{lesson.sections_read}/{len(lesson.sections)} read · "
-                f"{lesson.worksheets_done}/{len(lesson.worksheets)} worksheets[/]"
-            )
-        self.query_one("#progress-lessons", Static).update("\n".join(lines))
+        self._show_lessons(report)
         self._show_habits(report)
         weeks = report.activity
         counts = [w.started + w.completed for w in weeks]
@@ -108,11 +96,45 @@ class ProgressScreen(Screen[None]):
             "[b]Coming up[/]\n" + ("\n".join(upcoming) if upcoming else "[$text-muted]No dates ahead.[/]")
         )
 
+    def _show_lessons(self, report: ProgressReport) -> None:
+        """Each lesson's status, bar, partners and counts, in lines that never wrap.
+
+        The counts go beside the bars where they fit, else on a line of their own;
+        the partners' small bars go before a word would wrap (long names, 80 columns).
+        """
+        box = self.query_one("#progress-lessons", Static)
+        width = box.content_region.width or self.size.width - 5
+        lines = ["[b]Lessons[/]"]
+        for number, lesson in enumerate(report.lessons, start=1):
+            lines.append(f"[b]{number}. {escape(lesson.title)}[/]  {status_text(lesson)}")
+            counts = (
+                f"{lesson.sections_read}/{len(lesson.sections)} read · "
+                f"{lesson.worksheets_done}/{len(lesson.worksheets)} worksheets"
+            )
+            percents = {who: lesson.partner_percent(who) for who in PARTNERS}
+            names = {who: escape(self.couple.name(who)) for who in PARTNERS}
+            with_bars = "  ".join(
+                f"{names[who]} {bar(percents[who], 6)} {percents[who]:>3}%" for who in PARTNERS
+            )
+            plain = "  ".join(f"{names[who]} {percents[who]}%" for who in PARTNERS)
+            line = f"   {bar(lesson.percent, 10)}  "
+            partners = with_bars if _cells(line + with_bars) <= width else plain
+            if _cells(f"{line}{partners}  {counts}") <= width:
+                lines.append(f"{line}{partners}  [$text-muted]{counts}[/]")
+            else:
+                lines.append(line + partners)
+                lines.append(f"   [$text-muted]{counts}[/]")
+        box.update("\n".join(lines))
+
+    def on_resize(self) -> None:
+        if self.report is not None:
+            self._show_lessons(self.report)
+
     def _show_habits(self, report: ProgressReport) -> None:
         def name(who: Who) -> str:
             return self.couple.name(who) if who is not Who.SHARED else "Both"
 
-        rows = [(f"{name(row.who)} · {row.item}", row.days) for row in report.habits]
+        rows = [(row.item, name(row.who), row.days) for row in report.habits]
         grid = self.query_one(HabitsGrid)
         grid.show(report.today, rows)  # the rows' length says how many days back
         # A lesson pack without a daily checklist has no habits to show.
@@ -125,6 +147,11 @@ class ProgressScreen(Screen[None]):
     def action_start_over(self) -> None:
         """Ask which lesson to start over (and offer a backup first)."""
         cast("WorkbookApp", self.app).start_over()
+
+
+def _cells(markup: str) -> int:
+    """The columns a line of markup takes on screen."""
+    return Content.from_markup(markup).cell_length
 
 
 def _count(n: int, one: str, many: str) -> str:
