@@ -203,3 +203,33 @@ async def test_no_list_cell_breaks_a_word(couple_db: Path, size: tuple[int, int]
                     assert longest[0] in screen_text(app), where
             await pilot.press("escape")
             await settle(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_history_previews_stay_on_one_line(couple_db: Path, size: tuple[int, int]) -> None:
+    from datetime import date
+
+    from textual.widgets import OptionList
+
+    from workbook.store import Who, open_workbook
+    from workbook.ui.screens.history import HistoryScreen
+
+    store = open_workbook(couple_db)
+    for day in (2, 9):
+        entry = store.new_entry("communication", "daily-check-in", date(2026, 11, day))
+        store.save_answers(entry.id, {("said", Who.FIRST): "I felt unheard about the weekend plans " * 4})
+    store.close()
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        listing = app.screen.query_one(OptionList)
+        # A line per option line: the day, and the preview where there is one.
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert listing.virtual_size.height == sum(1 + prompt.count("\n") for prompt in prompts)
+        previews = [line for line in screen_text(app).splitlines() if "I felt unheard" in line]
+        assert len(previews) == 2 and all("…" in line for line in previews)
