@@ -73,3 +73,29 @@ def test_an_oversized_answer_is_reported_and_the_rest_saved(store: Workbook) -> 
     saver.flush()
     assert "longer than" in errors[0]
     assert store.answers(two.id)[("fine", Who.SHARED)].value == "ok"
+
+
+def test_the_side_whose_answer_was_written_over_is_told_once(store: Workbook, db_path: Path) -> None:
+    from workbook.store import open_workbook
+
+    told: list[list[tuple[int, str, Who]]] = []
+    here, _, _, _ = make(store)
+    here._on_overwritten = told.append  # as the app passes it
+    elsewhere_store = open_workbook(db_path)  # a second window on the same file
+    elsewhere, _, _, _ = make(elsewhere_store)
+    elsewhere._on_overwritten = told.append
+    entry = store.new_entry("l", "w")
+
+    here.queue(entry.id, "plan", Who.SHARED, "mine")
+    here.queue(entry.id, "when", Who.SHARED, "Friday")
+    assert here.flush()
+    elsewhere.queue(entry.id, "plan", Who.SHARED, "theirs")
+    assert elsewhere.flush()
+    assert told == [], "the one who wrote last has nothing to be told"
+
+    here.queue(entry.id, "note", Who.SHARED, "more")
+    assert here.flush()
+    assert told == [[(entry.id, "plan", Who.SHARED)]], "told on its next save, naming only that field"
+    assert here.check_overwritten() == [] and len(told) == 1, "told once"
+    assert store.answers(entry.id)[("plan", Who.SHARED)].value == "theirs"
+    elsewhere_store.close()

@@ -12,7 +12,7 @@ import pytest
 from textual import events
 
 from tests.conftest import new_app, ready, settle
-from workbook.store import open_workbook
+from workbook.store import Who, open_workbook
 
 PACK = """---
 id: tiny
@@ -90,3 +90,31 @@ async def test_leaving_a_field_writes_it_before_anything_else_happens(
         screen = app.screen
         screen.focus_next()
         assert _answers(couple_db) == {"line": "kept"}
+
+
+async def test_an_answer_written_over_in_another_window_is_named_here(
+    couple_db: Path, tiny_pack: Path
+) -> None:
+    from textual.notifications import Notify
+
+    notes: list[str] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, Notify):
+            notes.append(message.notification.message)
+
+    app = new_app(couple_db, tiny_pack)
+    async with app.run_test(size=(100, 32), message_hook=hook) as pilot:
+        await ready(pilot)
+        app.open_worksheet("tiny", "notes")
+        await settle(pilot)
+        await pilot.press(*"ours")
+        app.save_everything()
+        other = open_workbook(couple_db)  # the second window saves the same field
+        entry = other.entries("tiny", "notes")[0]
+        other.save_answers(entry.id, {("line", Who.SHARED): "theirs"})
+        other.close()
+        await pilot.press("tab", *"page text")
+        app.save_everything()
+        await settle(pilot)
+    assert any("“A line” was changed in another window" in note for note in notes), notes

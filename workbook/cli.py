@@ -303,7 +303,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     try:
         pack, problems = check_pack(lessons_dir)
         if problems:
-            findings += [Finding(False, "lessons", problem) for problem in problems]
+            findings += [Finding(False, "lessons", str(problem)) for problem in problems]
         else:
             counted = _count(len(pack.lessons), "lesson")
             findings.append(Finding(True, "lessons", f"{counted} in {lessons_dir}"))

@@ -121,8 +121,15 @@ class Workbook:
         return self._db
 
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        """Run a read-only query on the connection (no sqlite-utils needed)."""
-        return self.conn.execute(sql, params).fetchall()
+        """Run a read-only query on the connection (no sqlite-utils needed).
+
+        Raises:
+            WorkbookError: (a subclass) when SQLite fails, e.g. on a damaged page.
+        """
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise workbook_error(self.path, error, "read") from error
 
     # -- housekeeping -------------------------------------------------------------
 
@@ -441,6 +448,17 @@ class Workbook:
             result[(row["field_id"], who)] = Answer(
                 entry_id, row["field_id"], who, json.loads(row["value"]), row["updated_at"]
             )
+        return result
+
+    def stored_values(self, keys: Sequence[tuple[int, str, Who]]) -> dict[tuple[int, str, Who], object]:
+        """The stored value of each (entry id, field id, who); answers not stored are left out."""
+        wanted = set(keys)
+        result: dict[tuple[int, str, Who], object] = {}
+        for entry_id in sorted({key[0] for key in wanted}):
+            for row in self._rows("SELECT field_id, who, value FROM answers WHERE entry_id = ?", [entry_id]):
+                key = (entry_id, row["field_id"], Who(row["who"]))
+                if key in wanted:
+                    result[key] = json.loads(row["value"])
         return result
 
     def save_answers(self, entry_id: int, values: Mapping[tuple[str, Who], object]) -> None:

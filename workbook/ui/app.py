@@ -17,7 +17,7 @@ from textual.screen import Screen
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
 from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.store.errors import sqlite_reason, workbook_error
-from workbook.ui.autosave import AnswersSaved, Autosaver, CollectsEdits
+from workbook.ui.autosave import AnswerKey, AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
@@ -96,7 +96,9 @@ class WorkbookApp(App[int]):
             self.error_message = str(error)
             return Screen(id="_default")
         self.store, self.pack = store, pack
-        self._autosaver = Autosaver(store, self.set_timer, self._saved, self._save_failed)
+        self._autosaver = Autosaver(
+            store, self.set_timer, self._saved, self._save_failed, self._answers_overwritten
+        )
         main = self._main_screen()
         return main if main is not None else Screen(id="_default")
 
@@ -169,6 +171,30 @@ class WorkbookApp(App[int]):
 
     def _save_failed(self, message: str) -> None:
         self.notify(message, title="Not saved yet", severity="error", timeout=8)
+
+    def _answers_overwritten(self, keys: list[AnswerKey]) -> None:
+        """Another window on this workbook wrote over answers typed here: say which."""
+        labels: list[str] = []
+        for entry_id, field_id, _ in keys:
+            entry = self.store.entry(entry_id) if self.store is not None else None
+            found = self.pack.find_worksheet(entry.worksheet_id) if entry and self.pack else None
+            field = found[1].field(field_id) if found is not None else None
+            label = f"“{field.label}”" if field is not None else f"“{field_id}”"
+            if label not in labels:
+                labels.append(label)
+        self.notify(
+            f"{', '.join(labels)} {'was' if len(labels) == 1 else 'were'} changed in another window "
+            "after you wrote it here; the other version is the one saved now. Reopen the "
+            "worksheet to see it, or type yours again to keep yours.",
+            title="Changed elsewhere",
+            severity="warning",
+            timeout=15,
+        )
+
+    def on_app_focus(self) -> None:
+        # Back from another window, perhaps one open on this same workbook.
+        if self._autosaver is not None:
+            self._autosaver.check_overwritten()
 
     def save_everything(self) -> bool:
         """Write every edit now, including ones still in flight. True if all saved."""

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 #: Longest a change waits before it is written, typing or not (the design allows ≤ 0.5).
 DEBOUNCE_SECONDS = 0.4
+#: How many answers written by this app are watched for another program's writes.
+REMEMBERED = 256
 
 AnswerKey = tuple[int, str, Who]
 """(entry id, field id, who)."""
@@ -52,6 +54,9 @@ class Autosaver:
         on_saved: Called after a successful flush with the number of answers written.
         on_error: Called with a message for the user when a flush fails; the changes
             stay pending and are retried on the next flush.
+        on_overwritten: Called with the answers this app wrote that another program
+            (a second window on the same workbook) has since changed: last writer
+            wins, but the side that lost is told.
     """
 
     def __init__(
@@ -60,13 +65,18 @@ class Autosaver:
         set_timer: Callable[..., Timer],
         on_saved: Callable[[int], None],
         on_error: Callable[[str], None],
+        on_overwritten: Callable[[list[AnswerKey]], None] | None = None,
     ) -> None:
         self._store = store
         self._set_timer = set_timer
         self._on_saved = on_saved
         self._on_error = on_error
+        self._on_overwritten = on_overwritten
         self._pending: dict[AnswerKey, object] = {}
         self._timer: Timer | None = None
+        self._written: dict[AnswerKey, object] = {}
+        """What this app last wrote to each answer, to notice when another program
+        writes over it (the most recent :data:`REMEMBERED` answers)."""
 
     @property
     def pending(self) -> int:
@@ -94,6 +104,7 @@ class Autosaver:
             self._timer = None
         if not self._pending:
             return True
+        self.check_overwritten()
         batch, self._pending = self._pending, {}
         by_entry: dict[int, dict[tuple[str, Who], object]] = {}
         for (entry_id, field_id, who), value in batch.items():
@@ -103,6 +114,8 @@ class Autosaver:
             try:
                 self._store.save_answers(entry_id, values)
                 written += len(values)
+                for (field_id, who), value in values.items():
+                    self._remember((entry_id, field_id, who), value)
             except ValueError as error:
                 # Too long to keep: the editor already warned; keep the rest.
                 self._on_error(str(error))
@@ -113,3 +126,30 @@ class Autosaver:
         if written:
             self._on_saved(written)
         return not self._pending
+
+    def _remember(self, key: AnswerKey, value: object) -> None:
+        self._written.pop(key, None)  # re-inserted last: the dict keeps recency order
+        self._written[key] = value
+        while len(self._written) > REMEMBERED:
+            del self._written[next(iter(self._written))]
+
+    def check_overwritten(self) -> list[AnswerKey]:
+        """Tell ``on_overwritten`` which answers another program changed after this
+        app wrote them (each is told once). Called before every save and when the
+        app gets the focus back.
+
+        Returns:
+            Those answers' keys.
+        """
+        if not self._written or self._on_overwritten is None:
+            return []
+        try:
+            stored = self._store.stored_values(list(self._written))
+        except WorkbookError:
+            return []  # the save that follows reports what is wrong
+        changed = [key for key, value in stored.items() if value != self._written[key]]
+        for key in changed:
+            del self._written[key]
+        if changed:
+            self._on_overwritten(changed)
+        return changed
