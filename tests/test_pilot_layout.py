@@ -233,3 +233,42 @@ async def test_history_previews_stay_on_one_line(couple_db: Path, size: tuple[in
         assert listing.virtual_size.height == sum(1 + prompt.count("\n") for prompt in prompts)
         previews = [line for line in screen_text(app).splitlines() if "I felt unheard" in line]
         assert len(previews) == 2 and all("…" in line for line in previews)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_lesson_prose_keeps_a_reading_measure(couple_db: Path, size: tuple[int, int]) -> None:
+    from workbook.ui.widgets.lesson_view import LessonSection, LessonView
+
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+        view = app.screen.query_one("#lesson-communication LessonView", LessonView)
+        sections = list(view.query(LessonSection))
+        assert sections
+        room = view.scrollable_content_region
+        for section in sections:
+            assert section.size.width <= 80, "lines of about 76 characters at most"
+            if room.width > 80:
+                left = section.region.x - room.x
+                right = room.right - section.region.right
+                assert abs(left - right) <= 1, "the text is centered on a wide terminal"
+            else:
+                assert section.size.width == room.width, "a narrow terminal uses every column"
+
+
+@pytest.mark.parametrize(("size", "side"), [((80, 24), False), ((100, 32), False), ((160, 48), True)])
+async def test_home_uses_a_wide_terminal(couple_db: Path, size: tuple[int, int], side: bool) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        column = screen.query_one("#home-side")
+        assert column.display == side
+        if side:
+            listing = screen.query_one("#lesson-list")
+            assert column.region.x >= listing.region.right, "beside the lesson list"
+            text = screen_text(app)
+            assert "Where you are" in text and "Coming up" in text
+            assert not screen.query_one("#home-last").display, "not said twice"

@@ -1,4 +1,5 @@
-"""Home: a greeting, where to go next, and the seven lessons."""
+"""Home: a greeting, where to go next, and the lessons; on a wide terminal, a summary
+and the dates ahead beside them."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +19,10 @@ from workbook.store import Couple
 if TYPE_CHECKING:
     from workbook.store.progress import NextStep
     from workbook.ui.progress import ProgressReport
+
+
+#: From this width on, Home shows a second column beside the lesson list.
+WIDE = 130
 
 
 class HomeView(Vertical):
@@ -58,8 +63,13 @@ class HomeView(Vertical):
             "One section or worksheet at a sitting · press a lesson's number to go to it.",
             id="home-intro",
         )
-        yield OptionList(*self._options(), id="lesson-list")
-        yield Static("", id="home-agenda")
+        with Horizontal(id="home-columns"):
+            yield OptionList(*self._options(), id="lesson-list")
+            # A wide terminal has room beside the list: the summary, every date ahead.
+            with VerticalScroll(id="home-side"):
+                yield Static("", id="home-summary")
+                yield Static("", id="home-coming")
+        yield Static("", id="home-agenda", classes="-empty")
         yield Static("", id="home-last")
         yield Static(
             "Reconnect offers information and exercises, not therapy or medical advice. "
@@ -110,13 +120,49 @@ class HomeView(Vertical):
                 agenda += f" [dim]· {len(report.agenda) - 1} more on F6[/]"
         box = self.query_one("#home-agenda", Static)
         box.update(agenda)
-        box.display = bool(agenda)
+        box.set_class(not agenda, "-empty")
         last = "[dim]Press F6 to see your progress.[/]"
         if report.last_entry is not None:
             title, day = report.last_entry
             when = date.fromisoformat(day).strftime("%-d %b")
             last = f"[dim]Last worked on: {escape(title)}, {when} · F6 shows all progress[/]"
         self.query_one("#home-last", Static).update(last)
+        self._show_side(report)
+
+    def _show_side(self, report: ProgressReport) -> None:
+        """The column beside the lesson list on a wide terminal: where the couple
+        stands overall, the last thing worked on, and every date still ahead."""
+        from workbook.store.progress import DONE, IN_PROGRESS
+        from workbook.ui.progress import agenda_text
+
+        lessons = report.lessons
+        done = sum(1 for lesson in lessons if lesson.status == DONE)
+        going = sum(1 for lesson in lessons if lesson.status == IN_PROGRESS)
+        read = sum(lesson.sections_read for lesson in lessons)
+        sections = sum(len(lesson.sections) for lesson in lessons)
+        sheets_done = sum(lesson.worksheets_done for lesson in lessons)
+        sheets = sum(len(lesson.worksheets) for lesson in lessons)
+        summary = [
+            "[b]Where you are[/]",
+            f"{done} of {len(lessons)} lessons done · {going} in progress",
+            f"{read} of {sections} sections read",
+            f"{sheets_done} of {sheets} worksheets done",
+        ]
+        if report.last_entry is not None:
+            title, day = report.last_entry
+            summary.append(
+                f"[dim]Last worked on {escape(title)}, {date.fromisoformat(day).strftime('%-d %b')}[/]"
+            )
+        summary.append("[dim]F6 shows habits and activity too[/]")
+        self.query_one("#home-summary", Static).update("\n".join(summary))
+        coming = [agenda_text(item, self.couple, report.today) for item in report.agenda]
+        self.query_one("#home-coming", Static).update(
+            "[b]Coming up[/]\n" + ("\n".join(coming) if coming else "[dim]No dates ahead.[/]")
+        )
+
+    def on_resize(self) -> None:
+        # Room for a second column: the lesson list keeps a comfortable measure.
+        self.set_class(self.size.width >= WIDE, "-wide")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
