@@ -463,3 +463,138 @@ def test_no_string_of_any_kind_or_shape_adds_structure(spec: dict[str, Any]) -> 
     markdown = build(spec, lambda t: t, {})
     plain_markdown = build(spec, placeholders.value, ids)
     assert shape(markdown) == shape(plain_markdown), (markdown, plain_markdown)
+
+
+# -- escaped only where it matters ------------------------------------------------------
+
+#: Words a person types: letters and digits joined by punctuation that means nothing to
+#: Markdown inside a line ("12.5", "+44", "#weekly", "check-in", "a|b", "x>y"), or by
+#: a single "_" between letters (snake_case).
+ALNUM = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=5)
+JOIN = st.just("_") | st.text(
+    alphabet=st.sampled_from(list(".,;:!?'\"()/@%$^{}=+-#|>]")), min_size=1, max_size=3
+)
+WORD = st.tuples(ALNUM, st.lists(st.tuples(JOIN, ALNUM), max_size=3)).map(
+    lambda parts: parts[0] + "".join(j + a for j, a in parts[1])
+)
+PROSE = st.lists(WORD, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "250")), deadline=None)
+@given(lines=st.lists(PROSE, min_size=1, max_size=3))
+def test_text_without_significant_positions_comes_out_unescaped(lines: list[str]) -> None:
+    from workbook.export.markdown import escape_block, escape_cell, inline
+
+    text = "\n".join(lines)
+    assert escape_block(text) == "\n\n".join(lines)
+    for line in lines:
+        assert inline(line, block=True) == line
+        if "|" not in line:
+            assert escape_cell(line) == line
+
+
+def test_what_a_person_types_reads_as_typed() -> None:
+    from workbook.export.markdown import escape_block, escape_cell, inline
+
+    for text in (
+        "+44 20 7946 0000",
+        "12.5",
+        "We meet # weekly, on Sundays",
+        "#weekly",
+        "check-in at 7-ish",
+        "2 * 3 = 6",
+        "snake_case and C:\\Users",
+        "Tom & Jerry, R&D",
+        "I <3 you, x < y > z",
+        "a [note] here",  # only "[" can open a link: see below
+        "2026 was good. 1.5 hours",
+        "-5 degrees",
+        "####### seven is not a heading",
+    ):
+        assert escape_block(text) == text.replace("[", "\\["), text
+    assert escape_cell("12.5") == "12.5"
+    assert escape_cell("Eating out") == "Eating out"
+    assert inline("C#") == "C#"
+
+
+def test_what_would_be_structure_is_escaped() -> None:
+    from workbook.export.markdown import escape_block, escape_cell, inline
+
+    cases = {
+        "# weekly": "\\# weekly",
+        "+ milk": "\\+ milk",
+        "- milk": "\\- milk",
+        "* milk": "\\* milk",
+        "1. eggs": "1\\. eggs",
+        "2026. A year": "2026\\. A year",
+        "3) three": "3\\) three",
+        "> quote": "\\> quote",
+        "---": "\\---",
+        "___": "\\___",
+        "~~~": "\\~~~",
+        "===": "\\===",
+        "`code`": "\\`code\\`",
+        "*really*": "\\*really\\*",
+        "__really__": "\\_\\_really\\_\\_",
+        "[a](b)": "\\[a](b)",
+        "<b>bold</b>": "\\<b>bold\\</b>",
+        "<http://a.example>": "\\<http://a.example>",
+        "&amp; &#35;": "\\&amp; \\&#35;",
+        "\\*": "\\\\\\*",
+        "    indented": "&#32;   indented",
+        "\tindented": "&#9;indented",
+    }
+    for text, markdown in cases.items():
+        assert escape_block(text) == markdown, text
+    assert escape_cell("a | b") == "a \\| b"
+    assert inline("Money #", heading=True) == "Money \\#"
+    assert inline("###", heading=True) == "\\###"
+
+
+def test_a_multi_line_answer_reads_as_paragraphs() -> None:
+    from workbook.export.markdown import escape_block
+
+    assert escape_block("First line\nsecond line\n\n\nthird  \n") == "First line\n\nsecond line\n\nthird"
+
+
+def test_timer_text_with_line_breaks_stays_inside_its_turn() -> None:
+    """Issue 11 §6: a newline then "---", "1.", "=" or a tab in the mirror or the
+    confirmation (a workbook edited elsewhere) must not start blocks."""
+    sheet = Worksheet(
+        id="t", title="Turns", fields=(Field(id="turns", kind="timer", label="Speaking turns"),)
+    )
+    mirror = "you felt alone\n---\n1. at dinner\n=\n\tcode\n> quoted"
+    value = {"turns": [{"speaker": 2, "seconds": 95, "mirror": mirror, "confirmed": "yes\n# no"}]}
+    markdown = entry_markdown(LESSON, sheet, ENTRY, {("turns", Who.SHARED): value}, COUPLE)
+    tokens = [t.type for t in PARSER.parse(markdown)]
+    assert tokens.count("list_item_open") == 1 and tokens.count("heading_open") == 2, markdown
+    assert not {"hr", "ordered_list_open", "code_block", "blockquote_open"} & set(tokens), markdown
+    assert "- Alex spoke 1:35; mirror: you felt alone --- 1. at dinner = " in markdown
+
+
+def test_values_of_the_wrong_shape_are_written_as_text() -> None:
+    sheet = Worksheet(
+        id="odd",
+        title="Odd",
+        fields=(
+            Field(id="t", kind="text", label="Text"),
+            Field(id="m", kind="multi", label="Multi", options=("Security", "Freedom")),
+            Field(id="timer", kind="timer", label="Timer"),
+            Field(id="rows", kind="list", label="Rows", columns=(Field(id="a", kind="text", label="A"),)),
+            Field(id="s", kind="scale", label="Scale", max=10),
+        ),
+    )
+    values: dict[tuple[str, Who], object] = {
+        ("t", Who.SHARED): {"a": [1, None, True]},
+        ("m", Who.SHARED): ["Freedom", "A choice since retired"],
+        ("timer", Who.SHARED): {"turns": [5, {"speaker": "x", "seconds": "long"}]},
+        ("rows", Who.SHARED): ["a loose row", {"a": 12.5}],
+        ("s", Who.SHARED): True,
+    }
+    markdown = entry_markdown(LESSON, sheet, ENTRY, values, COUPLE)
+    assert '{"a": \\[1, null, true]}' in markdown
+    assert "- [x] Freedom\n- [x] A choice since retired" in markdown
+    assert "- 5\n- Sam spoke 0:00; mirror: —; got it: —" in markdown
+    assert "| a loose row |\n| 12.5 |" in markdown
+    assert "## Scale\n\nyes\n" in markdown
+    assert entry_markdown(LESSON, sheet, ENTRY, {("timer", Who.SHARED): {"turns": 3}}, COUPLE)
