@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Select, Static
 
 from workbook.content.frontmatter import LessonInfo
+from workbook.ui.widgets.toggles import TickCheckbox
 
 EVERYTHING = "__all__"
 
@@ -47,8 +48,8 @@ class StartOverScreen(ModalScreen[StartOver | None]):
                 id="start-over-help",
             )
             yield Select(options, value=EVERYTHING, allow_blank=False, id="start-over-lesson")
-            yield Checkbox("Make a backup of the workbook first", value=True, id="start-over-backup")
-            yield Checkbox("Also delete our answers in it (cannot be undone)", id="start-over-delete")
+            yield TickCheckbox("Make a backup of the workbook first", value=True, id="start-over-backup")
+            yield TickCheckbox("Also delete our answers in it (cannot be undone)", id="start-over-delete")
             with Horizontal(id="start-over-buttons"):
                 yield Button("Start over", variant="error", id="start-over-yes")
                 yield Button("Cancel", id="start-over-no")

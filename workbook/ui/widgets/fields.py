@@ -22,10 +22,11 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Input, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, RadioSet, SelectionList, Static, TextArea
 
 from workbook.content import Field
 from workbook.store import MAX_ANSWER_CHARS, Who
+from workbook.ui.widgets.toggles import DotRadioButton, TickList
 
 
 class FieldEditor(Widget):
@@ -253,7 +254,7 @@ class ChoiceEditor(FieldEditor):
     def compose(self) -> ComposeResult:
         with RadioSet():
             for option in self.field.options:
-                button = RadioButton(option, value=option == self.initial)
+                button = DotRadioButton(option, value=option == self.initial)
                 button.can_focus = False  # the set takes focus as one stop in the tab order
                 yield button
 
@@ -279,7 +280,7 @@ class MultiEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
-        yield SelectionList[str](*[(option, option, option in chosen) for option in self.choices])
+        yield TickList(*[(option, option, option in chosen) for option in self.choices])
 
     def current(self) -> object:
         selected = set(self.query_one(SelectionList).selected)

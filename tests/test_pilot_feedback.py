@@ -1,0 +1,46 @@
+"""Feedback the couple sees: ticks that differ in shape, notifications where the eye
+is, validation messages that say what is wrong, and the speaking-turn timer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.conftest import new_app, ready, settle
+from workbook.store import Who
+from workbook.ui.screens.worksheet import WorksheetScreen
+from workbook.ui.widgets.fields import FieldEditor
+
+
+def editor(screen: object, field_id: str, who: Who) -> FieldEditor:
+    assert isinstance(screen, WorksheetScreen)
+    return next(e for e in screen.query(FieldEditor) if e.field.id == field_id and e.who is who)
+
+
+async def test_ticked_and_unticked_differ_in_shape(couple_db: Path) -> None:
+    from workbook.ui.widgets.toggles import DOT, EMPTY, TICK, DotRadioButton, TickCheckbox, TickList
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("seek-help", "stuck-check")
+        await settle(pilot)
+        ticks = app.screen.query_one(TickList)
+        ticks.focus()
+        await pilot.press("space")  # tick the first
+        await settle(pilot)
+        first, second = (ticks.render_line(y).text for y in range(2))
+        assert first.startswith(f"▐{TICK}▌") and second.startswith(f"▐{EMPTY}▌")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        buttons = list(app.screen.query(DotRadioButton))
+        buttons[0].value = True
+        await settle(pilot)
+        assert DOT in buttons[0].render().plain and DOT not in buttons[1].render().plain
+        box = TickCheckbox("Backup", value=True)
+        assert TICK in box._button.plain
+        box.value = False
+        assert TICK not in box._button.plain
