@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sqlite3
 import subprocess
@@ -10,10 +12,13 @@ from pathlib import Path
 
 from tests.conftest import LESSON_ORDER
 from workbook import __version__
+from workbook.cli import main
 from workbook.paths import bundled_lessons_dir
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``workbook ARGS`` as a real process: for what only a process shows (locks held
+    by another process, signals, pipes, the terminal)."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "workbook", *args],
@@ -26,6 +31,24 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
     )
 
 
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``workbook ARGS`` in this process through ``main()``: the same exit code and
+    output as the command, in a fraction of the time, and seen by coverage."""
+    out, err = io.StringIO(), io.StringIO()
+    before = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exit_:  # argparse: --help, --version, usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 2
+    finally:
+        os.chdir(before)
+    return subprocess.CompletedProcess(["workbook", *args], code, out.getvalue(), err.getvalue())
+
+
 def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
     assert result.returncode == code, result
     assert "Traceback" not in result.stderr
@@ -34,7 +57,7 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, t
 
 
 def test_version() -> None:
-    result = run("--version")
+    result = run_process("--version")  # the installed entry point, as a person runs it
     assert result.returncode == 0 and result.stdout.strip() == f"workbook {__version__}"
 
 
@@ -104,7 +127,7 @@ def test_app_refuses_a_newer_workbook(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     original = path.read_bytes()
-    assert_one_line_error(run("--db", str(path)), 2, "newer version")
+    assert_one_line_error(run_process("--db", str(path)), 2, "newer version")
     assert path.read_bytes() == original
 
 

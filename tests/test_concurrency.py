@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import run
+from tests.test_cli import run_process as run
 from workbook.store import Who, open_workbook
 
 #: A stand-in for the app: opens the workbook, reads it from a second connection the

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_UNUSABLE, f"workbook: {message}\n")
 
 
+def _with_db(*, lessons: bool) -> _Parser:
+    """The options every command shares, given once (a parent parser).
+
+    ``SUPPRESS`` as the default: an option given only before the command
+    (``workbook --db X export``) is not overwritten by the command's own default.
+    """
+    common = _Parser(add_help=False)
+    common.add_argument("--db", type=Path, metavar="PATH", default=argparse.SUPPRESS, help="workbook file")
+    if lessons:
+        common.add_argument(
+            "--lessons", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="lesson folder"
+        )
+    return common
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (public so the README's usage can be checked against it)."""
     parser = _Parser(
@@ -46,19 +61,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lessons", type=Path, metavar="DIR", help="lesson folder (default: the shipped lessons)"
     )
+    parser.set_defaults(handler=cmd_app)
+    db_and_lessons, db_only, lessons_only = _with_db(lessons=True), _with_db(lessons=False), _lessons_option()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     lessons = commands.add_parser("lessons", help="list or check lesson folders")
     lesson_commands = lessons.add_subparsers(
         dest="lessons_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    listing = lesson_commands.add_parser("list", help="print each lesson's id and title, in order")
-    listing.add_argument("--lessons", type=Path, metavar="DIR", dest="list_lessons", help="lesson folder")
+    listing = lesson_commands.add_parser(
+        "list", parents=[lessons_only], help="print each lesson's id and title, in order"
+    )
+    listing.set_defaults(handler=cmd_lessons_list)
     check = lesson_commands.add_parser("check", help="validate a lesson folder; print file:line: problem")
     check.add_argument("directory", type=Path, metavar="DIR")
+    check.set_defaults(handler=cmd_lessons_check)
 
     export = commands.add_parser(
-        "export", help="write completed worksheets as Markdown (to a file, a folder, or the screen)"
+        "export",
+        parents=[db_and_lessons],
+        help="write completed worksheets as Markdown (to a file, a folder, or the screen)",
     )
     scope = export.add_mutually_exclusive_group(required=True)
     scope.add_argument("--all", action="store_true", help="every lesson (with --format json: everything)")
@@ -79,36 +101,44 @@ def build_parser() -> argparse.ArgumentParser:
         help="markdown (default), or json: the whole workbook for other tools (needs --all)",
     )
     export.add_argument("--force", action="store_true", help="replace files that exist")
-    export.add_argument("--db", type=Path, metavar="PATH", dest="export_db", help="workbook file")
-    export.add_argument("--lessons", type=Path, metavar="DIR", dest="export_lessons", help="lesson folder")
+    export.set_defaults(handler=cmd_export)
 
-    prog = commands.add_parser("progress", help="where you are: each lesson's status, reading and worksheets")
+    prog = commands.add_parser(
+        "progress",
+        parents=[db_and_lessons],
+        help="where you are: each lesson's status, reading and worksheets",
+    )
     prog.add_argument("--json", action="store_true", help="print JSON for scripts instead of a table")
-    prog.add_argument("--db", type=Path, metavar="PATH", dest="progress_db", help="workbook file")
-    prog.add_argument("--lessons", type=Path, metavar="DIR", dest="progress_lessons", help="lesson folder")
+    prog.set_defaults(handler=cmd_progress)
 
-    backup = commands.add_parser("backup", help="copy the workbook safely, even while the app is open")
+    backup = commands.add_parser(
+        "backup", parents=[db_only], help="copy the workbook safely, even while the app is open"
+    )
     backup.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the copy to write (or a folder, ending in /)"
     )
     backup.add_argument("--force", action="store_true", help="replace the file if it exists")
-    backup.add_argument("--db", type=Path, metavar="PATH", dest="backup_db", help="workbook file")
+    backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser(
-        "restore", help="replace the workbook with a backup (the current one is kept as a copy)"
+        "restore",
+        parents=[db_only],
+        help="replace the workbook with a backup (the current one is kept as a copy)",
     )
     restore.add_argument("file", type=Path, metavar="FILE", help="a backup made by 'workbook backup'")
-    restore.add_argument("--db", type=Path, metavar="PATH", dest="restore_db", help="workbook file")
+    restore.set_defaults(handler=cmd_restore)
 
     doctor = commands.add_parser(
-        "doctor", help="check the workbook file and the lessons: integrity, schema, modes, locks, disk"
+        "doctor",
+        parents=[db_and_lessons],
+        help="check the workbook file and the lessons: integrity, schema, modes, locks, disk",
     )
-    doctor.add_argument("--db", type=Path, metavar="PATH", dest="doctor_db", help="workbook file")
-    doctor.add_argument("--lessons", type=Path, metavar="DIR", dest="doctor_lessons", help="lesson folder")
+    doctor.set_defaults(handler=cmd_doctor)
 
-    demo = commands.add_parser("demo", help="create a sample workbook to explore (or to measure with)")
-    demo.add_argument("--db", type=Path, metavar="PATH", dest="demo_db", required=True, help="file to create")
-    demo.add_argument("--lessons", type=Path, metavar="DIR", dest="demo_lessons", help="lesson folder")
+    demo = commands.add_parser(
+        "demo", parents=[lessons_only], help="create a sample workbook to explore (or to measure with)"
+    )
+    demo.add_argument("--db", type=Path, metavar="PATH", required=True, help="file to create")
     demo.add_argument(
         "--years", type=int, default=0, metavar="N", help="add N years of weekly check-ins and daily habits"
     )
@@ -117,7 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--today", type=date.fromisoformat, metavar="YYYY-MM-DD", help="the day the sample ends on"
     )
     demo.add_argument("--force", action="store_true", help="replace the file if it exists")
+    demo.set_defaults(handler=cmd_demo)
     return parser
+
+
+def _lessons_option() -> _Parser:
+    """``--lessons`` alone, for commands that never open a workbook."""
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--lessons", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="lesson folder"
+    )
+    return common
 
 
 def _count(n: int, noun: str) -> str:
@@ -135,10 +175,11 @@ def _lessons_dir(option: Path | None) -> Path:
     return option if option is not None else bundled_lessons_dir()
 
 
-def cmd_lessons_list(directory: Path) -> int:
+def cmd_lessons_list(args: argparse.Namespace) -> int:
     """Print ``id<TAB>title`` for each lesson, in order."""
     from workbook.content import LessonError, LessonFolderError, load_pack
 
+    directory = _lessons_dir(args.lessons)
     try:
         pack = load_pack(directory)
     except (LessonError, LessonFolderError) as error:
@@ -152,10 +193,11 @@ def cmd_lessons_list(directory: Path) -> int:
     return EXIT_OK
 
 
-def cmd_lessons_check(directory: Path) -> int:
+def cmd_lessons_check(args: argparse.Namespace) -> int:
     """Print every problem of a lesson folder, or one OK line."""
     from workbook.content import LessonFolderError, check_pack
 
+    directory: Path = args.directory
     try:
         pack, problems = check_pack(directory)
     except LessonFolderError as error:
@@ -177,14 +219,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from workbook.store import WorkbookError
     from workbook.store.demo import make_demo
 
-    path: Path = args.demo_db.expanduser()
+    path: Path = args.db.expanduser()
     if args.years < 0:
         return _fail("--years must be 0 or more")
     if path.exists() and not args.force:
         print(f"workbook: {path} already exists; add --force to replace it with a sample", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        pack = load_pack(_lessons_dir(args.demo_lessons or args.lessons))
+        pack = load_pack(_lessons_dir(args.lessons))
     except (LessonError, LessonFolderError) as error:
         return _fail(str(error))
     if path.exists():
@@ -200,23 +242,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _db_path(option: Path | None, top: Path | None) -> Path:
+def _db_path(option: Path | None) -> Path:
     from workbook.paths import default_db_path
 
-    return (option or top or default_db_path()).expanduser()
+    return (option or default_db_path()).expanduser()
 
 
-def _open_existing(
-    db_option: Path | None, lessons_option: Path | None, args: argparse.Namespace, *, parse: bool
-) -> tuple[Workbook, LessonPack] | int:
+def _open_existing(args: argparse.Namespace, *, parse: bool) -> tuple[Workbook, LessonPack] | int:
     """The workbook (which must exist) and the lessons (``parse``: every body too), or
     an exit code after one line on stderr."""
     from workbook.content import LessonError, LessonFolderError, load_pack, open_pack
     from workbook.store import WorkbookError, open_workbook
 
-    db_path = _db_path(db_option, args.db)
+    db_path = _db_path(args.db)
     try:
-        lessons_dir = _lessons_dir(lessons_option or args.lessons)
+        lessons_dir = _lessons_dir(args.lessons)
         pack = load_pack(lessons_dir) if parse else open_pack(lessons_dir)
         # Read-only: these commands never create, migrate or write the workbook.
         return open_workbook(db_path, readonly=True), pack
@@ -230,7 +270,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
     from workbook.export.jsondoc import progress_json
 
-    opened = _open_existing(args.progress_db, args.progress_lessons, args, parse=True)
+    opened = _open_existing(args, parse=True)
     if isinstance(opened, int):
         return opened
     store, pack = opened
@@ -282,7 +322,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         except OSError as error:
             return _fail(f"cannot create {output}: {error.strerror or error}")
     try:
-        written = backup(_db_path(args.backup_db, args.db), output, force=args.force)
+        written = backup(_db_path(args.db), output, force=args.force)
     except FileExistsError as error:
         print(f"workbook: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -297,9 +337,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from workbook.content import LessonFolderError, check_pack
     from workbook.store.doctor import Finding, diagnose
 
-    db_path = _db_path(args.doctor_db, args.db)
+    db_path = _db_path(args.db)
     findings = diagnose(db_path)
-    lessons_dir = _lessons_dir(args.doctor_lessons or args.lessons)
+    lessons_dir = _lessons_dir(args.lessons)
     try:
         pack, problems = check_pack(lessons_dir)
         if problems:
@@ -321,7 +361,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from workbook.store import WorkbookError
     from workbook.store.backup import restore
 
-    db_path = _db_path(args.restore_db, args.db)
+    db_path = _db_path(args.db)
     try:
         kept = restore(args.file, db_path)
     except WorkbookError as error:
@@ -376,7 +416,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "json" and not args.all:
         return _fail("--format json writes the whole workbook; use it with --all")
-    opened = _open_existing(args.export_db, args.export_lessons, args, parse=False)
+    opened = _open_existing(args, parse=False)
     if isinstance(opened, int):
         return opened
     store, pack = opened
@@ -415,15 +455,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return _write_targets(targets, output, force=args.force)
 
 
-def cmd_app(db: Path | None, lessons: Path | None) -> int:
+def cmd_app(args: argparse.Namespace) -> int:
     """Check the inputs cheaply, then run the app."""
     from workbook.content import LessonFolderError
     from workbook.content.pack import lesson_files
     from workbook.store import WorkbookError, inspect_file
     from workbook.store.files import check_writable
 
-    db_path = _db_path(None, db)
-    lessons_dir = _lessons_dir(lessons)
+    db_path = _db_path(args.db)
+    lessons_dir = _lessons_dir(args.lessons)
     try:
         # Read-only checks before the terminal switches to full screen, so a bad file
         # gets one clear line and stays exactly as it was.
@@ -441,18 +481,11 @@ def cmd_app(db: Path | None, lessons: Path | None) -> int:
     return app.return_code or EXIT_OK
 
 
-def _command_db(args: argparse.Namespace) -> Path:
-    """The workbook a command works on, for messages about it."""
-    for name in ("export_db", "progress_db", "backup_db", "restore_db", "demo_db", "doctor_db"):
-        option = getattr(args, name, None)
-        if option is not None:
-            return Path(option).expanduser()
-    return _db_path(None, args.db)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``workbook`` command."""
     import sqlite3
+
+    from workbook.store.errors import WorkbookError
 
     args = build_parser().parse_args(argv)
     try:
@@ -469,28 +502,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Damage found halfway through a command (a corrupt page in the answers, say).
         from workbook.store.errors import workbook_error
 
-        return _fail(str(workbook_error(_command_db(args), error, "read")))
+        return _fail(str(workbook_error(_db_path(args.db), error, "read")))
+    except WorkbookError as error:  # the store's own one-line errors, from any command
+        return _fail(str(error))
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    """Run the command ``args`` names."""
-    if args.command == "demo":
-        return cmd_demo(args)
-    if args.command == "export":
-        return cmd_export(args)
-    if args.command == "progress":
-        return cmd_progress(args)
-    if args.command == "backup":
-        return cmd_backup(args)
-    if args.command == "restore":
-        return cmd_restore(args)
-    if args.command == "doctor":
-        return cmd_doctor(args)
-    if args.command == "lessons":
-        if args.lessons_command == "list":
-            return cmd_lessons_list(_lessons_dir(args.list_lessons or args.lessons))
-        return cmd_lessons_check(args.directory)
-    return cmd_app(args.db, args.lessons)
+    """Run the command ``args`` names (each subparser sets its ``handler``)."""
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    return handler(args)
 
 if __name__ == "__main__":
     raise SystemExit(main())
