@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
-
 from tests.conftest import new_app, ready, settle
 from workbook.store import Who
 from workbook.ui.screens.worksheet import WorksheetScreen
@@ -44,3 +42,39 @@ async def test_ticked_and_unticked_differ_in_shape(couple_db: Path) -> None:
         assert TICK in box._button.plain
         box.value = False
         assert TICK not in box._button.plain
+
+
+async def test_r_in_a_scrolled_lesson_says_which_section_it_marked(couple_db: Path) -> None:
+    from workbook.ui.widgets.lesson_view import LessonSection, LessonView
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+        view = app.screen.query_one("#lesson-communication LessonView", LessonView)
+        sections = list(view.query(LessonSection))
+        target = sections[3]
+        view.scroll_to_widget(target, top=True, animate=False)
+        await settle(pilot)
+        view.focus()
+        await pilot.press("r")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(
+            m.startswith("Marked “Saying how you feel") and m.endswith("as read.") for m in messages
+        ), messages
+
+
+async def test_r_works_when_the_tab_bar_has_the_focus(couple_db: Path) -> None:
+    from textual.widgets import Tabs
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.click("#--content-tab-lesson-communication")
+        await settle(pilot, 5)
+        assert isinstance(app.focused, Tabs)
+        await pilot.press("r")
+        await settle(pilot)
+        assert any(n.message.startswith("Marked “") for n in app._notifications)

@@ -48,6 +48,8 @@ class MainScreen(Screen[None]):
             Binding(str(n), f"show_lesson({n})", f"Lesson {n}", show=False, tooltip=f"Go to lesson {n}")
             for n in range(1, 10)
         ],
+        # The lesson's own "r", for when the tab bar has the focus (after a click on a tab).
+        Binding("r", "mark_read", "Mark read", show=False, tooltip="Mark the section at the top as read"),
     ]
 
     def __init__(self, pack: LessonPack, couple: Couple, *, returning: bool = True) -> None:
@@ -173,6 +175,18 @@ class MainScreen(Screen[None]):
             self.query_one("#lesson-list").focus()
         else:
             self.query_one(f"#{tab} LessonView").focus()
+
+    def action_mark_read(self) -> None:
+        """Mark the section at the top of the lesson on screen as read (Home: nothing)."""
+        active = self.query_one(TabbedContent).active
+        if active.startswith("lesson-"):
+            self.query_one(f"#{active} LessonView", LessonView).action_mark_read()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "r" means nothing on Home.
+        if action == "mark_read":
+            return self.query_one(TabbedContent).active.startswith("lesson-")
+        return True
 
     def action_show_lesson(self, number: int) -> None:
         """Switch to the lesson with this number (1 = first)."""
