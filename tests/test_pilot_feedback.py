@@ -78,3 +78,18 @@ async def test_r_works_when_the_tab_bar_has_the_focus(couple_db: Path) -> None:
         await pilot.press("r")
         await settle(pilot)
         assert any(n.message.startswith("Marked “") for n in app._notifications)
+
+
+async def test_ctrl_t_that_succeeds_says_so(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("is marked done" in m for m in messages), messages
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert any("open again" in n.message for n in app._notifications)

@@ -239,6 +239,11 @@ class WorksheetScreen(Screen[None]):
         self.entry = entry
         self.query_one("#sheet-meta", Static).update(self._meta())
         self._show_completion()
+        # Said where the eye is, as a refusal is: the line at the top may be out of view.
+        if entry.done:
+            self.notify(f"“{self.worksheet.title}” is marked done. Ctrl+T opens it again.", title="Done")
+        else:
+            self.notify(f"“{self.worksheet.title}” is open again for changes.")
 
     def on_resize(self) -> None:
         self.narrow = self.size.width < self.NARROW_BELOW
