@@ -110,8 +110,8 @@ def main() -> None:
         pack = load_pack(bundled_lessons_dir())
         make_demo(recent, pack, today=date.today()).close()
         store = make_demo(full, pack, years=args.years, today=date.today())
-        entries = store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-        answers = store.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+        entries = store._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+        answers = store._conn.execute("SELECT count(*) FROM answers").fetchone()[0]
         store.close()
         for db in (empty, recent, full):
             measure(db, 1)  # warm the file cache once, for each

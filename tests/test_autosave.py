@@ -53,7 +53,7 @@ def test_changes_wait_for_the_debounce_then_go_in_one_flush(store: Workbook) -> 
 def test_a_locked_file_keeps_changes_pending_for_the_next_flush(store: Workbook, db_path: Path) -> None:
     saver, saved, errors, _ = make(store)
     entry = store.new_entry("l", "w")
-    store.conn.execute("PRAGMA busy_timeout = 50")
+    store._conn.execute("PRAGMA busy_timeout = 50")
     other = sqlite3.connect(db_path)
     other.execute("BEGIN EXCLUSIVE")
     saver.queue(entry.id, "a", Who.SHARED, "kept")

@@ -164,7 +164,7 @@ def test_restoring_an_older_backup_upgrades_it_keeping_every_answer(demo: Path, 
     restore(old, demo)
     store = open_workbook(demo)
     assert store.schema_version == SCHEMA_VERSION
-    assert store.conn.execute("SELECT count(*) FROM answers").fetchone()[0] == answers
+    assert store._conn.execute("SELECT count(*) FROM answers").fetchone()[0] == answers
     store.close()
 
 
@@ -172,9 +172,9 @@ def test_json_export_holds_everything(demo: Path) -> None:
     store = open_workbook(demo)
     store.mark_read("seek-help", "intro", Who.SECOND)
     data = workbook_json(store, PACK, now=STAMP)
-    marks = store.conn.execute("SELECT count(*) FROM reading").fetchone()[0]
-    stored_answers = store.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
-    entries = store.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    marks = store._conn.execute("SELECT count(*) FROM reading").fetchone()[0]
+    stored_answers = store._conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+    entries = store._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     store.close()
     assert data["format"] == "reconnect-workbook" and data["format_version"] == 1
     assert data["couple"] == {"first": "Sam", "second": "Alex"}

@@ -47,7 +47,7 @@ def test_years_add_weekly_check_ins_and_daily_habits(tmp_path: Path) -> None:
     pack = load_pack(bundled_lessons_dir())
     store = make_demo(tmp_path / "y.sqlite", pack, years=2, today=TODAY)
     counts = dict(
-        store.conn.execute("SELECT worksheet_id, count(*) FROM entries GROUP BY worksheet_id").fetchall()
+        store._conn.execute("SELECT worksheet_id, count(*) FROM entries GROUP BY worksheet_id").fetchall()
     )
     store.close()
     assert 104 <= counts["daily-check-in"] <= 110

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,22 @@ def test_imports_only_point_downward() -> None:
                 if own in ("content", "store", "export") and target.split(".")[0] == "textual":
                     problems.append(f"{module} imports {target}")
     assert problems == []
+
+
+#: What running SQL looks like in Python: a query string, or reaching for a connection.
+_SQL = re.compile(
+    r"""["'](SELECT|INSERT|UPDATE|DELETE|PRAGMA|CREATE|BEGIN)\b"""  # a query in a string
+    r"|\.execute\(|\b_conn\b|\._cursor\("  # or a connection reached for
+)
+
+
+def test_sql_lives_only_in_the_store() -> None:
+    """Screens, exports and the CLI ask the store; only workbook/store runs SQL."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.relative_to(PACKAGE).parts[0] == "store":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if _SQL.search(line) and not line.lstrip().startswith("#"):
+                found.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
+    assert not found, "\n".join(found)

@@ -142,7 +142,7 @@ def test_start_over_resets_progress_and_keeps_answers_unless_asked(wb: Workbook)
     assert one(wb).worksheets_done == 1
     wb.reset_progress(["communication"], delete_answers=True)
     assert wb.entry(entry_id) is None
-    assert wb.conn.execute("SELECT count(*) FROM answers WHERE entry_id = ?", [entry_id]).fetchone()[0] == 0
+    assert wb._conn.execute("SELECT count(*) FROM answers WHERE entry_id = ?", [entry_id]).fetchone()[0] == 0
 
 
 def test_habits_are_per_partner_per_day(wb: Workbook) -> None:

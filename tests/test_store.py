@@ -144,7 +144,7 @@ def test_change_mark_moves_on_every_write_and_only_then(store: Workbook) -> None
     """What the app's progress refresh relies on to skip work when nothing changed."""
     before = store.change_mark()
     reader = store.reopen()
-    reader.conn.execute("SELECT count(*) FROM entries").fetchone()
+    reader._conn.execute("SELECT count(*) FROM entries").fetchone()
     reader.close(checkpoint=False)
     assert store.change_mark() == before, "reading beside the app is not a change"
     store.mark_read("communication", "intro")
@@ -220,7 +220,7 @@ def test_a_locked_workbook_refuses_writes_with_a_message_and_keeps_data(
     from workbook.store import WorkbookLockedError
 
     entry = store.new_entry("l", "w")
-    store.conn.execute("PRAGMA busy_timeout = 50")  # don't wait the full 3 s in a test
+    store._conn.execute("PRAGMA busy_timeout = 50")  # don't wait the full 3 s in a test
     other = sqlite3.connect(db_path)
     other.execute("BEGIN EXCLUSIVE")
     try:

@@ -236,7 +236,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         store = make_demo(path, pack, years=args.years, seed=args.seed, today=args.today)
     except WorkbookError as error:
         return _fail(str(error))
-    entries = store.db.execute("SELECT count(*) FROM entries").fetchone()[0]
+    entries = store.entry_count()
     store.close()
     print(f"Created a sample workbook for Sam and Alex with {entries} entries: {path}")
     return EXIT_OK

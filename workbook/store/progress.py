@@ -123,19 +123,19 @@ def section_title(title: str) -> str:
 
 def reset_times(store: Workbook) -> dict[str, str]:
     """When each lesson was last started over (ISO timestamps)."""
-    return {row[0]: row[1] for row in store.conn.execute("SELECT lesson_id, reset_at FROM progress_resets")}
+    return {row[0]: row[1] for row in store._cursor("SELECT lesson_id, reset_at FROM progress_resets")}
 
 
 def _worksheet_progress(
     store: Workbook, lesson_id: str, worksheet: Worksheet, since: str
 ) -> WorksheetProgress:
-    conn = store.conn
-    done = conn.execute(
+    query = store._cursor
+    done = query(
         "SELECT EXISTS (SELECT 1 FROM entries WHERE lesson_id = ? AND worksheet_id = ? "
         "AND status = 'done' AND completed_at > ?)",
         [lesson_id, worksheet.id, since],
     ).fetchone()[0]
-    latest = conn.execute(
+    latest = query(
         "SELECT id FROM entries WHERE lesson_id = ? AND worksheet_id = ? AND updated_at > ? "
         "ORDER BY day DESC, id DESC LIMIT 1",
         [lesson_id, worksheet.id, since],
@@ -144,7 +144,7 @@ def _worksheet_progress(
     if latest is not None:
         values = {
             (row[0], Who(row[1])): json.loads(row[2])
-            for row in conn.execute(
+            for row in query(
                 "SELECT field_id, who, value FROM answers WHERE entry_id = ?", [latest[0]]
             )
         }
@@ -155,7 +155,7 @@ def _worksheet_progress(
             answered = any(field_id in own and w is who for field_id, w in values)
             if answered and not any(m.who is who for m in missing):
                 partners.add(who)
-        turns = conn.execute(
+        turns = query(
             "SELECT who FROM entry_parts WHERE entry_id = ? AND done_at > ?", [latest[0], since]
         ).fetchall()
         partners.update(Who(row[0]) for row in turns)
@@ -167,7 +167,7 @@ def _worksheet_progress(
 def lesson_progress(store: Workbook, lesson: Lesson, since: str = "") -> LessonProgress:
     """One lesson's progress (``since``: its start-over time, if any)."""
     marks: dict[str, set[Who]] = {}
-    for section_id, who in store.conn.execute(
+    for section_id, who in store._cursor(
         "SELECT section_id, who FROM reading WHERE lesson_id = ? AND read_at > ?", [lesson.id, since]
     ):
         marks.setdefault(section_id, set()).add(Who(who))
@@ -225,7 +225,7 @@ def habits(store: Workbook, lessons: Sequence[Lesson], today: date, days: int = 
                 if field.kind != "check":
                     continue
                 ticked: dict[tuple[Who, str], set[int]] = {}
-                for day, who, value in store.conn.execute(
+                for day, who, value in store._cursor(
                     "SELECT e.day, a.who, a.value FROM entries e JOIN answers a ON a.entry_id = e.id "
                     "WHERE e.lesson_id = ? AND e.worksheet_id = ? AND e.day BETWEEN ? AND ? "
                     "AND a.field_id = ?",
@@ -261,7 +261,7 @@ def activity(store: Workbook, today: date, weeks: int = 12) -> list[WeekActivity
     counts: dict[str, dict[date, int]] = {"created_at": {}, "completed_at": {}}
     for column, by_week in counts.items():
         # column names come from the fixed dict above, never from input
-        for day, n in store.conn.execute(
+        for day, n in store._cursor(
             f"SELECT substr({column}, 1, 10) AS d, count(*) FROM entries WHERE {column} >= ? GROUP BY d",
             [first.isoformat()],
         ):
@@ -301,7 +301,7 @@ def agenda(store: Workbook, lessons: Sequence[Lesson], today: date, grace_days: 
             date_fields = {f.id: f for f in worksheet.fields if f.kind == "date"}
             if not date_fields:
                 continue
-            latest = store.conn.execute(
+            latest = store._cursor(
                 "SELECT id FROM entries WHERE lesson_id = ? AND worksheet_id = ? "
                 "ORDER BY day DESC, id DESC LIMIT 1",
                 [lesson.id, worksheet.id],
@@ -309,7 +309,7 @@ def agenda(store: Workbook, lessons: Sequence[Lesson], today: date, grace_days: 
             if latest is None:
                 continue
             marks = ",".join("?" * len(date_fields))
-            for field_id, who, value in store.conn.execute(
+            for field_id, who, value in store._cursor(
                 f"SELECT field_id, who, value FROM answers WHERE entry_id = ? AND field_id IN ({marks})",
                 [latest[0], *date_fields],
             ):
@@ -344,8 +344,8 @@ class Totals:
 
 def totals(store: Workbook, habit_rows: Sequence[HabitRow] = ()) -> Totals:
     """Entries completed and sections read, ever; habit ticks in ``habit_rows``."""
-    done = store.conn.execute("SELECT count(*) FROM entries WHERE status = 'done'").fetchone()[0]
-    read = store.conn.execute(
+    done = store._cursor("SELECT count(*) FROM entries WHERE status = 'done'").fetchone()[0]
+    read = store._cursor(
         "SELECT count(DISTINCT lesson_id || '/' || section_id) FROM reading"
     ).fetchone()[0]
     return Totals(done, read, sum(sum(row.days) for row in habit_rows))

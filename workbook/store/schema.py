@@ -8,15 +8,13 @@ Rules for migrations (they run on couples' real data):
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlite_utils import Migrations
+from sqlite_utils import Database, Migrations
 
 migrations = Migrations("reconnect")
 
 
 @migrations()
-def m001_initial(db: Any) -> None:
+def m001_initial(db: Database) -> None:
     """Couple, settings, reading progress, entries and answers."""
     db.execute(
         """CREATE TABLE partners (
@@ -63,7 +61,7 @@ def m001_initial(db: Any) -> None:
 
 
 @migrations()
-def m002_entry_parts(db: Any) -> None:
+def m002_entry_parts(db: Database) -> None:
     """Each partner's "my part is done" on an entry (reveal worksheets)."""
     db.execute(
         """CREATE TABLE entry_parts (
@@ -76,7 +74,7 @@ def m002_entry_parts(db: Any) -> None:
 
 
 @migrations()
-def m003_progress(db: Any) -> None:
+def m003_progress(db: Database) -> None:
     """ "Start over" times per lesson, and indexes for the progress tracker's queries."""
     db.execute("CREATE TABLE progress_resets (lesson_id TEXT PRIMARY KEY, reset_at TEXT NOT NULL)")
     # "Is any entry of this worksheet done since …": an index seek, however long the history.

@@ -17,7 +17,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 from workbook.store.errors import (
     NotAWorkbookError,
@@ -108,17 +111,35 @@ class Workbook:
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = _utc_now) -> None:
         conn.row_factory = sqlite3.Row
-        self.conn = conn
+        self._conn = conn
+        """The connection: private to the store package (SQL lives only in the store)."""
         self.path = path
         self._clock = clock
-        self._db: Any = None
+        self._db: Database | None = None
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         """The sqlite-utils ``Database`` on this workbook's connection (made on first use)."""
         if self._db is None:
-            self._db = _database(self.conn)
+            self._db = _database(self._conn)
         return self._db
+
+    def _cursor(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run a read-only query and return its cursor, for the store's own modules
+        (the progress rules stream large results); nothing outside ``workbook.store``
+        runs SQL."""
+        return self._conn.execute(sql, params)
+
+    def last_entry(self) -> tuple[str, str] | None:
+        """(worksheet id, day) of the entry changed last, or None."""
+        latest = "SELECT worksheet_id, day FROM entries ORDER BY updated_at DESC, id DESC LIMIT 1"
+        for row in self._rows(latest):
+            return (row["worksheet_id"], row["day"])
+        return None
+
+    def entry_count(self) -> int:
+        """How many entries the workbook holds."""
+        return int(self._rows("SELECT count(*) FROM entries")[0][0])
 
     def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         """Run a read-only query on the connection (no sqlite-utils needed).
@@ -127,7 +148,7 @@ class Workbook:
             WorkbookError: (a subclass) when SQLite fails, e.g. on a damaged page.
         """
         try:
-            return self.conn.execute(sql, params).fetchall()
+            return self._conn.execute(sql, params).fetchall()
         except sqlite3.DatabaseError as error:
             raise workbook_error(self.path, error, "read") from error
 
@@ -141,7 +162,7 @@ class Workbook:
         return self._clock().astimezone().date()
 
     @contextmanager
-    def _write(self) -> Iterator[Any]:
+    def _write(self) -> Iterator[Database]:
         try:
             with self.db.atomic():
                 yield self.db
@@ -169,10 +190,10 @@ class Workbook:
         """
         if checkpoint:
             try:
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except sqlite3.Error:
                 pass  # another connection is reading; the log is merged later
-        self.conn.close()
+        self._conn.close()
 
     # -- the couple ---------------------------------------------------------------
 
@@ -260,8 +281,8 @@ class Workbook:
         Two equal marks mean nothing was written in between, so whatever was derived
         from the file then (such as progress) still holds.
         """
-        (others,) = self.conn.execute("PRAGMA data_version").fetchone()
-        return (self.conn.total_changes, others)
+        (others,) = self._conn.execute("PRAGMA data_version").fetchone()
+        return (self._conn.total_changes, others)
 
     def read_marks(self) -> list[ReadMark]:
         """Every reading mark, in the order they were made."""
@@ -379,6 +400,7 @@ class Workbook:
                 [lesson_id, worksheet_id, (day or self.today()).isoformat(), now, now],
             )
             entry_id = cursor.lastrowid
+        assert entry_id is not None, "an INSERT always sets lastrowid"
         found = self.entry(entry_id)
         assert found is not None
         return found
@@ -485,7 +507,7 @@ class Workbook:
             db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now, entry_id])
 
 
-def _database(conn: sqlite3.Connection) -> Any:
+def _database(conn: sqlite3.Connection) -> Database:
     from sqlite_utils import Database
 
     return Database(conn, execute_plugins=False)

@@ -71,9 +71,7 @@ def compute_report(
     if base is None:
         per_lesson = tuple(progress(store, lessons))
         titles = {w.id: w.title for lesson in lessons for w in lesson.worksheets}
-        last = store.conn.execute(
-            "SELECT worksheet_id, day FROM entries ORDER BY updated_at DESC, id DESC LIMIT 1"
-        ).fetchone()
+        last = store.last_entry()
         last_entry = (titles.get(last[0], last[0]), last[1]) if last else None
         base = ProgressReport(
             today, per_lesson, next_step(per_lesson), tuple(agenda(store, lessons, today)), last_entry
