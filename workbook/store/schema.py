@@ -8,12 +8,24 @@ Rules for migrations (they run on couples' real data):
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database, Migrations
 
+from workbook.store.files import SCHEMA_VERSION
+
 migrations = Migrations("reconnect")
+_NAMES: list[str] = []
+"""Every migration's name, in order (Migrations keeps its list private)."""
 
 
-@migrations()
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register a migration with sqlite-utils, and remember its name."""
+    _NAMES.append(fn.__name__)
+    return migrations()(fn)
+
+
+@migration
 def m001_initial(db: Database) -> None:
     """Couple, settings, reading progress, entries and answers."""
     db.execute(
@@ -60,7 +72,7 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@migrations()
+@migration
 def m002_entry_parts(db: Database) -> None:
     """Each partner's "my part is done" on an entry (reveal worksheets)."""
     db.execute(
@@ -73,7 +85,7 @@ def m002_entry_parts(db: Database) -> None:
     )
 
 
-@migrations()
+@migration
 def m003_progress(db: Database) -> None:
     """ "Start over" times per lesson, and indexes for the progress tracker's queries."""
     db.execute("CREATE TABLE progress_resets (lesson_id TEXT PRIMARY KEY, reset_at TEXT NOT NULL)")
@@ -86,4 +98,9 @@ def m003_progress(db: Database) -> None:
 
 def migration_names() -> list[str]:
     """Names of all migrations this version knows, in order."""
-    return [m.name for m in migrations._migrations]
+    return list(_NAMES)
+
+
+# One schema version per migration: a new migration without a bump (or the reverse)
+# fails at import, long before it could reach a couple's file.
+assert len(_NAMES) == SCHEMA_VERSION, f"{len(_NAMES)} migrations but SCHEMA_VERSION {SCHEMA_VERSION}"
