@@ -738,7 +738,7 @@ async def test_dates_take_shortcuts_and_refuse_a_bad_date(couple_db: Path) -> No
         box.focus()
         box.value = "2026-02-30"
         await settle(pilot)
-        assert "YYYY-MM-DD" in str(meeting.query_one(".field-error").render())
+        assert str(meeting.query_one(".field-error").render()) == "February 2026 has 28 days."
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert stored(couple_db, "date", 0) == "2026-11-25", "the bad date was not stored over the good one"

@@ -93,3 +93,29 @@ async def test_ctrl_t_that_succeeds_says_so(couple_db: Path) -> None:
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert any("open again" in n.message for n in app._notifications)
+
+
+def test_a_date_message_says_what_is_wrong() -> None:
+    from workbook.ui.widgets.fields import check_date
+
+    assert check_date("2026-02-30") == "February 2026 has 28 days."
+    assert check_date("2026-04-31") == "April 2026 has 30 days."
+    assert check_date("2028-02-29") == ""
+    assert check_date("2026-13-01") == "There is no month 13: months go from 01 to 12."
+    assert check_date("30.2.2026").startswith("Please use the form YYYY-MM-DD")
+    assert check_date("") == ""
+
+
+async def test_a_date_message_is_visible_at_100x32(couple_db: Path) -> None:
+    from textual.widgets import Static
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "budget-meeting")
+        await settle(pilot)
+        await pilot.press(*"2026-02-30")
+        await settle(pilot)
+        message = editor(app.screen, "date", Who.SHARED).query_one(".field-error", Static)
+        assert str(message.render()) == "February 2026 has 28 days."
+        assert message.region.height == 1 and 0 < message.region.y < 31, "on screen, above the footer"

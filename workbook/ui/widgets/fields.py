@@ -8,6 +8,8 @@ app's autosaver.
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -236,13 +238,24 @@ class DateEditor(FieldEditor):
 
 
 def check_date(text: str) -> str:
-    """A message for a date that is not ISO (YYYY-MM-DD), or "" when it is fine (or empty)."""
+    """A message saying what is wrong with a date, or "" when it is fine (or empty).
+
+    A date in the right form but not on the calendar gets told why ("February 2026
+    has 28 days"), not to use the form it already uses.
+    """
     if not text:
         return ""
-    try:
-        date.fromisoformat(text)
-    except ValueError:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match is None:
         return "Please use the form YYYY-MM-DD, e.g. 2026-12-24."
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"There is no month {month:02d}: months go from 01 to 12."
+    if year < 1:
+        return "Please use a year from 0001 on."
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days."
     return ""
 
 
