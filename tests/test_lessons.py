@@ -129,6 +129,9 @@ def test_getting_help_carries_the_safety_information() -> None:
         "stays in the workbook file",
         "checked in November 2026",
         "can be read by whoever opens them",
+        "choking",
+        "ever the fault of the person it happens to",
+        "plan for your safety, whether you stay or leave",
     ):
         assert phrase in text, phrase
     assert "nothing stays on the screen" not in text, "Ctrl+Q does not erase the file"
@@ -149,7 +152,7 @@ def test_getting_help_carries_the_safety_information() -> None:
 HELPLINES = {
     "United States": ("1-800-799-7233", "START to 88788"),
     "United Kingdom": ("0808 2000 247", "0808 801 0327", "0800 999 5428", "0808 802 4040"),
-    "Australia": ("1800 737 732",),
+    "Australia": ("1800 737 732", "0458 737 732", "1300 766 491"),
 }
 
 
@@ -243,9 +246,22 @@ def test_inclusion_and_us_spelling() -> None:
     uk = re.compile(
         r"\b(counsell\w*|behaviour\w*|colour\w*|favour\w*|honour\w*|centre\w*|defence|"
         r"apologis\w*|criticis(e|ed|es|ing)|organis\w*|recognis\w*|realis\w*|prioritis\w*|"
-        r"judgement|programme\w*|whilst|learnt)\b",
+        r"judgement|programme\w*|whilst|learnt|afterwards|towards|amongst|wash up)\b",
         re.IGNORECASE,
     )
     for lesson in pack.lessons:
         found = uk.findall(lesson.path.read_text(encoding="utf-8"))
         assert not found, (lesson.id, found)
+
+
+def test_lessons_inform_without_promising_and_quote_the_us_way() -> None:
+    """Information, not therapy: no lesson promises an effect; commas and periods sit inside quotes."""
+    pack, _ = check_pack(bundled_lessons_dir())
+    promise = re.compile(
+        r"\b(proven|guarantee\w*|this works|works better|will fix|will save)\b", re.IGNORECASE
+    )
+    for lesson in pack.lessons:
+        text = lesson.path.read_text(encoding="utf-8")
+        assert not promise.findall(text), (lesson.id, promise.findall(text))
+        outside = re.findall(r'.{0,20}\w"[,.]', _prose(lesson))
+        assert not outside, (lesson.id, outside)
