@@ -97,6 +97,16 @@ class Terminal:
             elif time.monotonic() - since >= seconds and size:
                 return
 
+    def wait_for(self, text: str, limit: float = 20.0) -> bool:
+        """Wait until ``text`` has been drawn (True), or ``limit`` seconds (False)."""
+        wanted = text.encode()
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            if wanted in self.output:
+                return True
+            time.sleep(0.02)
+        return False
+
     def send(self, data: str) -> None:
         os.write(self.master, data.encode())
 
@@ -133,37 +143,45 @@ def _kept(db: Path, word: str) -> tuple[bool, bool]:
     return any(word in value for value in values), ok
 
 
-def one_round(mode: str, n: int, typing_delay: float) -> tuple[bool, bool]:
-    """Run one round; returns (kept, intact)."""
+def one_round(mode: str, n: int, typing_delay: float) -> tuple[bool, bool, bool]:
+    """Run one round; returns (shown, kept, intact): whether the word was on screen
+    before the app was ended, whether the file has it, whether the file is sound."""
     with tempfile.TemporaryDirectory(prefix="killloop-") as tmp:
         db, pack = _workbook(Path(tmp))
         term = Terminal(db, pack)
+        word = f"{mode}{n}word"
+        shown = True
         try:
-            term.wait_quiet()
+            term.wait_for("Tiny")  # Home lists the lesson
+            term.wait_quiet(0.3)
             term.send("\x10")  # Ctrl+P: the command palette
             term.wait_quiet(0.3)
             term.send("Notes")
-            term.wait_quiet(0.4)
+            term.wait_quiet(0.3)
             term.send("\r")
-            term.wait_quiet(0.5)
-            word = f"{mode}{n}word"
+            term.wait_for("A line")  # the worksheet, its first field focused
+            term.wait_quiet(0.3)
             if mode == "quit":
                 term.send(word + "\x11")  # the keys and Ctrl+Q in one write
             elif mode == "kill":
                 for char in word:  # steady typing, then a crash after the autosave wait
                     term.send(char)
                     time.sleep(typing_delay)
+                # Measured from when the word is on screen: a loaded machine may take a
+                # moment to draw it, and what was never shown was never typed.
+                shown = term.wait_for(word)
                 time.sleep(KILL_AFTER)
                 term.proc.send_signal(signal.SIGKILL)
             else:
                 # A paste, then the signal well inside the autosave wait: only the
                 # app's own handler can save it.
                 term.send(word)
+                shown = term.wait_for(word)
                 time.sleep(SIGNAL_AFTER)
                 term.proc.send_signal(signal.SIGTERM if mode == "term" else signal.SIGHUP)
         finally:
             term.end()
-        return _kept(db, word)
+        return (shown, *_kept(db, word))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,13 +194,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     failed = False
     for mode in args.modes.split(","):
-        lost = damaged = 0
+        lost = damaged = unseen = 0
         for n in range(args.rounds):
-            kept, intact = one_round(mode, n, args.typing_delay)
-            lost += not kept
+            shown, kept, intact = one_round(mode, n, args.typing_delay)
+            unseen += not shown
+            lost += shown and not kept
             damaged += not intact
-        failed |= bool(lost or damaged)
-        print(f"{mode:<5} lost {lost} of {args.rounds}; integrity_check failed {damaged} of {args.rounds}")
+        failed |= bool(lost or damaged or unseen)
+        note = f"; never shown {unseen} (the harness, not the app)" if unseen else ""
+        rounds = args.rounds
+        print(f"{mode:<5} lost {lost} of {rounds}; integrity_check failed {damaged} of {rounds}{note}")
     return 1 if failed else 0
 
 
