@@ -598,3 +598,43 @@ def test_values_of_the_wrong_shape_are_written_as_text() -> None:
     assert "| a loose row |\n| 12.5 |" in markdown
     assert "## Scale\n\nyes\n" in markdown
     assert entry_markdown(LESSON, sheet, ENTRY, {("timer", Who.SHARED): {"turns": 3}}, COUPLE)
+
+
+# -- JSON in pieces -------------------------------------------------------------------
+
+
+def test_json_comes_in_pieces_that_join_to_the_same_document(store: Any, tmp_path: Path) -> None:
+    """The JSON export streams one entry at a time (issue 15: the whole document as
+    objects and text took 92 MiB), and the pieces are byte for byte what one
+    ``json.dumps(indent=2)`` of the whole writes."""
+    import json
+    from datetime import UTC, datetime
+
+    from workbook.content import load_pack
+    from workbook.export.files import write_private
+    from workbook.export.jsondoc import workbook_json, workbook_json_chunks
+    from workbook.paths import bundled_lessons_dir
+
+    pack = load_pack(bundled_lessons_dir())
+    now = datetime(2026, 11, 25, tzinfo=UTC)
+
+    def whole() -> str:
+        return json.dumps(workbook_json(store, pack, now=now), ensure_ascii=False, indent=2) + "\n"
+
+    assert "".join(workbook_json_chunks(store, pack, now=now)) == whole(), "no couple, no entries"
+    store.set_couple("Sam", "שלום 💛")
+    for n in range(60):
+        entry = store.new_entry("finances", "money-story")
+        store.save_answers(
+            entry.id,
+            {
+                ("odd", Who.SHARED): {"rows": [1, None, {"x": "a\nb"}], "empty": [], "none": {}},
+                ("said", Who.FIRST): f"answer {n} 💛",
+            },
+        )
+    chunks = list(workbook_json_chunks(store, pack, now=now))
+    assert "".join(chunks) == whole()
+    assert len(chunks) >= 60 and max(map(len, chunks)) < len("".join(chunks)) / 6
+    target = tmp_path / "export.json"
+    write_private(target, iter(chunks))
+    assert target.read_text(encoding="utf-8") == whole()

@@ -7,7 +7,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,8 +118,11 @@ def documents(
     return result
 
 
-def write_private(path: Path, text: str, *, force: bool = False) -> None:
+def write_private(path: Path, text: str | Iterable[str], *, force: bool = False) -> None:
     """Write ``text`` to ``path`` atomically (temp file + rename), mode 0600.
+
+    ``text`` may come in pieces (such as :func:`~workbook.export.jsondoc.workbook_json_chunks`),
+    written as they come, so a large export never has to be one string in memory.
 
     Raises:
         FileExistsError: if ``path`` exists and ``force`` is False.
@@ -130,7 +133,10 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
     fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".md", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp makes it 0600
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                handle.writelines(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
@@ -140,7 +146,7 @@ def write_private(path: Path, text: str, *, force: bool = False) -> None:
 
 
 def write_documents(
-    targets: Sequence[tuple[Path, str]],
+    targets: Sequence[tuple[Path, str | Iterable[str]]],
     *,
     force: bool = False,
     on_written: Callable[[Path], None] | None = None,
