@@ -119,3 +119,39 @@ async def test_a_date_message_is_visible_at_100x32(couple_db: Path) -> None:
         message = editor(app.screen, "date", Who.SHARED).query_one(".field-error", Static)
         assert str(message.render()) == "February 2026 has 28 days."
         assert message.region.height == 1 and 0 < message.region.y < 31, "on screen, above the footer"
+
+
+async def test_a_decimal_comma_is_accepted_where_unambiguous(couple_db: Path) -> None:
+    import json
+    import sqlite3
+
+    from textual.widgets import Input
+
+    from workbook.ui.widgets.compound import ListRow
+
+    def stored() -> object:
+        conn = sqlite3.connect(couple_db)
+        try:
+            (value,) = conn.execute("SELECT value FROM answers WHERE field_id = 'lines'").fetchone()
+        finally:
+            conn.close()
+        return json.loads(value)
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "budget-meeting")
+        await settle(pilot)
+        lines = editor(app.screen, "lines", Who.SHARED)
+        lines.query(ListRow).first().query(Input).first().focus()
+        await pilot.press(*"Eating out", "tab", *"12,50")
+        await settle(pilot)
+        amount = lines.query(ListRow).first().query(Input)[1]
+        assert amount.value == "12,50", "shown as typed"
+        assert str(lines.query_one(".field-error").render()) == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored() == [{"item": "Eating out", "amount": 12.5}]
+        amount.value = "1,250"
+        await settle(pilot)
+        assert "Did you mean 1.250 or 1250?" in str(lines.query_one(".field-error").render())

@@ -161,7 +161,8 @@ class NumberEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         shown = "" if self.initial is None else format_number(self.initial)
-        number_input = Input(shown, type="number", placeholder=self.field.unit)
+        # Text with a restriction rather than type="number", which refuses a decimal comma.
+        number_input = Input(shown, restrict=r"[-+]?[0-9.,]*", placeholder=self.field.unit)
         number_input.cursor_blink = self.blink
         yield number_input
         yield Static("", classes="field-error")
@@ -190,10 +191,20 @@ def check_number(field: Field, text: str) -> tuple[str, float | int | None]:
     text = text.strip()
     if not text:
         return "", None
-    try:
-        number = float(text)
-    except ValueError:
+    if "," in text:
+        # A decimal comma (12,50) is read as a point where that is the only reading.
+        whole, _, fraction = text.partition(",")
+        if "," in fraction or "." in text:
+            return "Please write the number without thousands separators, e.g. 1250.50.", None
+        if len(fraction) == 3:
+            return (
+                f"Did you mean {whole}.{fraction} or {whole}{fraction}? Please write it with a point.",
+                None,
+            )
+        text = f"{whole}.{fraction}"
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text):
         return "Please type a number.", None
+    number = float(text)
     if field.min is not None and number < field.min:
         return f"The smallest allowed is {format_number(field.min)}.", None
     if field.max is not None and number > field.max:
