@@ -22,7 +22,10 @@ FRONT_MATTER_KEYS = ("id", "title", "tab", "order", "summary", "minutes")
 MAX_TAB_CHARS = 12
 WORDS_PER_MINUTE = 200
 #: Lesson files larger than this are refused rather than parsed (a stray paste, a binary).
-MAX_LESSON_BYTES = 1_000_000
+#: The longest shipped lesson is under 7,000 bytes. A lesson is parsed on the UI thread
+#: when its tab opens, and markdown-it needs up to ~10 µs a byte on hostile Markdown
+#: (thousands of headings or paragraphs), so this keeps the worst case near 2 s.
+MAX_LESSON_BYTES = 200_000
 DEFAULT_ORDER = 1000
 
 

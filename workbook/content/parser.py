@@ -101,6 +101,9 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
     parts: list[str | Worksheet] = []
     # "intro" names the untitled opening; an H2 titled "Intro" becomes "intro-2".
     used_section_ids: set[str] = {"intro"}
+    # The next suffix to try for each slug: without it, n headings with the same text
+    # cost n² tries (a hostile file of 40,000 "## x" took minutes).
+    next_suffix: dict[str, int] = {}
     worksheets_here: list[Worksheet] = []
 
     def flush_markdown(end: int) -> None:
@@ -122,9 +125,13 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
             parts = []
             heading = tokens[index + 1].content.strip()
             base = slugify(heading)
-            current_id, n = base, 2
-            while current_id in used_section_ids:
-                current_id, n = f"{base}-{n}", n + 1
+            current_id, n = base, next_suffix.get(base, 2)
+            if current_id in used_section_ids:
+                current_id = f"{base}-{n}"
+                while current_id in used_section_ids:
+                    n += 1
+                    current_id = f"{base}-{n}"
+                next_suffix[base] = n + 1
             used_section_ids.add(current_id)
             current_title, current_line, current_start = heading, start + 1, start
             if not heading:
