@@ -638,3 +638,59 @@ def test_json_comes_in_pieces_that_join_to_the_same_document(store: Any, tmp_pat
     target = tmp_path / "export.json"
     write_private(target, iter(chunks))
     assert target.read_text(encoding="utf-8") == whole()
+
+
+# -- nothing to export is said, not written ----------------------------------------
+
+
+def test_an_empty_draft_is_never_a_header_only_document(store: Any) -> None:
+    """Issue 13: "this entry" of an empty draft with drafts unticked wrote a file holding
+    only the title. An entry scope follows ``drafts`` like every scope, and a draft with
+    nothing written in it is never exported (so the caller says there is nothing)."""
+    from workbook.content import load_pack
+    from workbook.export.files import documents
+    from workbook.paths import bundled_lessons_dir
+
+    pack = load_pack(bundled_lessons_dir())
+    store.set_couple("Sam", "Alex")
+    entry = store.new_entry("communication", "daily-check-in")
+    for drafts in (False, True):
+        assert documents(store, pack, entry_id=entry.id, drafts=drafts) == []
+        assert documents(store, pack, lesson_id="communication", drafts=drafts) == []
+        assert documents(store, pack, drafts=drafts) == []
+    store.save_answers(entry.id, {("said", Who.FIRST): "hello"})
+    assert documents(store, pack, entry_id=entry.id) == [], "a draft needs drafts"
+    (doc,) = documents(store, pack, entry_id=entry.id, drafts=True)
+    assert "hello" in doc.text
+    store.set_done(entry.id, True)
+    (doc,) = documents(store, pack, entry_id=entry.id)
+    assert "hello" in doc.text
+
+
+async def test_the_dialog_says_an_empty_draft_has_nothing_to_export(tmp_path: Path, couple_db: Path) -> None:
+    from textual.widgets import Button, Checkbox
+
+    from tests.conftest import FIXED_NOW, LESSONS, ready, until
+    from workbook.store import open_workbook
+    from workbook.ui.app import make_app
+    from workbook.ui.screens.export import ExportScope, ExportScreen
+
+    store = open_workbook(couple_db)
+    entry = store.new_entry("communication", "daily-check-in")
+    store.close()
+    folder = tmp_path / "out"
+    app = make_app(couple_db, LESSONS, now=FIXED_NOW, cursor_blink=False, export_dir=folder)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        assert app.pack is not None
+        screen = ExportScreen(couple_db, app.pack, [ExportScope("This entry", entry_id=entry.id)], folder)
+        await app.push_screen(screen)
+        status = screen.query_one("#export-status")
+        screen.query_one("#export-go", Button).press()
+        await until(pilot, lambda: "Nothing to export yet" in str(status.render()))
+        assert "only entries marked done" in str(status.render())
+        screen.query_one(Checkbox).value = True
+        screen.query_one("#export-go", Button).press()
+        await until(pilot, lambda: "nothing has been written here" in str(status.render()))
+        assert app.screen is screen
+    assert not folder.exists(), "no file, not even a folder"

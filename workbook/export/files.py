@@ -14,6 +14,7 @@ from pathlib import Path
 from workbook.content import Lesson, LessonPack, Worksheet
 from workbook.export.markdown import entry_markdown, inline
 from workbook.store import Couple, Entry, Who, Workbook
+from workbook.store.completion import is_answered
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,12 @@ NOT_REVEALED = "*Answered in turns: each partner's answers stay private until yo
 
 def _entry_text(
     store: Workbook, lesson: Lesson, worksheet: Worksheet, entry: Entry, couple: Couple, level: int = 1
-) -> str:
+) -> str | None:
+    """An entry's Markdown, or None for a draft with nothing written in it (a
+    header-only file or section tells a reader nothing)."""
     values = {key: answer.value for key, answer in store.answers(entry.id).items()}
+    if not entry.done and not any(is_answered(value) for value in values.values()):
+        return None
     hidden = worksheet.reveal and store.parts_done(entry.id) != {Who.FIRST, Who.SECOND}
     if hidden:
         # Answered in turns and not yet revealed: an export must not show one partner
@@ -46,16 +51,6 @@ def _entry_text(
         values = {key: value for key, value in values.items() if key[1] is Who.SHARED}
     text = entry_markdown(lesson, worksheet, entry, values, couple, level=level)
     return f"{text}\n{NOT_REVEALED}" if hidden else text
-
-
-def _lesson_document(
-    store: Workbook, lesson: Lesson, sheets: list[tuple[Worksheet, list[Entry]]], couple: Couple
-) -> str:
-    parts = [f"# {inline(lesson.title, heading=True)}", ""]
-    for worksheet, entries in sheets:
-        for entry in entries:  # newest first
-            parts.append(_entry_text(store, lesson, worksheet, entry, couple, level=2))
-    return "\n".join(parts)
 
 
 def documents(
@@ -69,8 +64,10 @@ def documents(
 ) -> list[Document]:
     """The documents of one scope: an entry, a worksheet, a lesson, or (no id) all.
 
-    Completed entries only unless ``drafts``. One document per lesson (per entry for
-    an entry scope); lessons with nothing to export are left out.
+    Completed entries only unless ``drafts`` (an entry scope too); a draft with nothing
+    written in it is never exported. One document per lesson (per entry for an entry
+    scope); lessons with nothing to export are left out, so an empty list means
+    "nothing to export".
 
     Raises:
         KeyError: with a message, for an unknown id.
@@ -83,13 +80,11 @@ def documents(
         found = pack.find_worksheet(entry.worksheet_id) if entry else None
         if entry is None or found is None:
             raise KeyError(f"there is no entry {entry_id}")
+        if not (entry.done or drafts):
+            return []  # a draft, like every other scope's, only with drafts
         lesson, worksheet = found
-        return [
-            Document(
-                safe_name(worksheet.title, entry.day),
-                _entry_text(store, lesson, worksheet, entry, couple),
-            )
-        ]
+        text = _entry_text(store, lesson, worksheet, entry, couple)
+        return [Document(safe_name(worksheet.title, entry.day), text)] if text is not None else []
     sheet_title: str | None = None
     if worksheet_id is not None:
         found = pack.find_worksheet(worksheet_id)
@@ -105,16 +100,21 @@ def documents(
         lessons = pack.usable_lessons()
     result = []
     for lesson in lessons:
-        # Each worksheet's entries are listed once, both to skip empty lessons and to write.
-        sheets = [
-            (w, [e for e in store.entries(lesson.id, w.id) if e.done or drafts])
-            for w in lesson.worksheets
-            if worksheet_id in (None, w.id)
-        ]
-        sheets = [(w, entries) for w, entries in sheets if entries]
-        if sheets:
-            name = safe_name(sheet_title or lesson.title)
-            result.append(Document(name, _lesson_document(store, lesson, sheets, couple)))
+        parts = []
+        for worksheet in lesson.worksheets:
+            if worksheet_id not in (None, worksheet.id):
+                continue
+            for entry in store.entries(lesson.id, worksheet.id):  # newest first
+                text = (
+                    _entry_text(store, lesson, worksheet, entry, couple, level=2)
+                    if entry.done or drafts
+                    else None
+                )
+                if text is not None:
+                    parts.append(text)
+        if parts:  # lessons with nothing to export are left out
+            title = f"# {inline(lesson.title, heading=True)}\n"
+            result.append(Document(safe_name(sheet_title or lesson.title), "\n".join([title, *parts])))
     return result
 
 

@@ -126,17 +126,20 @@ class ExportScreen(ModalScreen[ExportResult | None]):
             self.app.call_from_thread(self._failed, f"Could not export: {message}")
             return
         targets = [(folder / doc.name, doc.text) for doc in docs]
-        self.app.call_from_thread(self._prepared, folder, targets)
+        self.app.call_from_thread(self._prepared, folder, targets, drafts)
 
     def _failed(self, message: str) -> None:
         self._busy(False)
         self._status(message, error=True)
 
-    def _prepared(self, folder: Path, targets: list[tuple[Path, str]]) -> None:
+    def _prepared(self, folder: Path, targets: list[tuple[Path, str]], drafts: bool) -> None:
         if not targets:
+            # Nothing is written: not even a file holding only a title.
             self._busy(False)
             self._status(
-                "Nothing to export yet: only entries marked done are exported. "
+                "Nothing to export yet: nothing has been written here."
+                if drafts
+                else "Nothing to export yet: only entries marked done are exported. "
                 "Tick “Include entries not yet marked done” to add the rest."
             )
             return
