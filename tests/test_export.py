@@ -323,6 +323,7 @@ def turns(draw: st.DrawFn) -> object:
             "seconds": st.integers(-5, 10**6) | JUNK,
             "mirror": TEXT | JUNK,
             "confirmed": st.sampled_from(["yes", "partly", "no"]) | TEXT | JUNK,
+            "tries": st.integers(-1, 5) | JUNK,
         },
     )
     return {"turns": draw(st.lists(turn | JUNK, max_size=3) | JUNK)}
@@ -564,12 +565,12 @@ def test_timer_text_with_line_breaks_stays_inside_its_turn() -> None:
         id="t", title="Turns", fields=(Field(id="turns", kind="timer", label="Speaking turns"),)
     )
     mirror = "you felt alone\n---\n1. at dinner\n=\n\tcode\n> quoted"
-    value = {"turns": [{"speaker": 2, "seconds": 95, "mirror": mirror, "confirmed": "yes\n# no"}]}
+    value = {"turns": [{"speaker": 2, "seconds": 95, "mirror": mirror, "confirmed": "yes\n# no", "tries": 2}]}
     markdown = entry_markdown(LESSON, sheet, ENTRY, {("turns", Who.SHARED): value}, COUPLE)
     tokens = [t.type for t in PARSER.parse(markdown)]
     assert tokens.count("list_item_open") == 1 and tokens.count("heading_open") == 2, markdown
     assert not {"hr", "ordered_list_open", "code_block", "blockquote_open"} & set(tokens), markdown
-    assert "- Alex spoke 1:35; mirror: you felt alone --- 1. at dinner = " in markdown
+    assert "- Alex spoke 1:35; mirror (2 tries): you felt alone --- 1. at dinner = " in markdown
 
 
 def test_values_of_the_wrong_shape_are_written_as_text() -> None:

@@ -272,9 +272,12 @@ def _turns(value: Mapping[object, object], couple: Couple) -> str:
         # The mirror is followed by ";" (punctuation), "got it" ends the line.
         mirror = inline(plain(turn.get("mirror")), right=False) or "—"
         confirmed = inline(plain(turn.get("confirmed"))) or "—"
+        # Summaries given before the speaker said "yes" or "partly" (one unless retried).
+        tries = turn.get("tries")
+        again = f" ({tries} tries)" if type(tries) is int and tries > 1 else ""
         lines.append(
             f"- {_name(couple, who, block=True, spaced=True)} spoke {seconds // 60}:{seconds % 60:02d}; "
-            f"mirror: {mirror}; got it: {confirmed}"
+            f"mirror{again}: {mirror}; got it: {confirmed}"
         )
     return "\n".join(lines) or "—"
 
