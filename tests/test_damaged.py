@@ -301,3 +301,31 @@ def test_doctor_tells_healthy_corrupt_in_use_and_read_only_apart(tmp_path: Path,
             assert "False writable" in lines and "True integrity" in lines, lines
         finally:
             shutil.rmtree(folder)
+
+
+@pytest.fixture
+def pack_with_a_broken_lesson(tmp_path: Path) -> Path:
+    """The shipped lessons, with the money lesson's worksheet block left unclosed."""
+    import shutil
+
+    folder = tmp_path / "lessons"
+    shutil.copytree(LESSONS, folder)
+    money = next(folder.glob("*finances*.md"))
+    text = money.read_text(encoding="utf-8")
+    money.write_text(text[: text.rindex("```")], encoding="utf-8")  # the last fence never closes
+    return folder
+
+
+def test_exports_say_what_was_left_out_and_why(tmp_path: Path, pack_with_a_broken_lesson: Path) -> None:
+    db = _demo(tmp_path / "w.sqlite")
+    lessons = str(pack_with_a_broken_lesson)
+    one = run("export", "--lesson", "finances", "--db", str(db), "--lessons", lessons)
+    assert_one_line_error(one, 2, "lesson 'finances' has problems")
+    assert "finances.md:" in one.stderr, "names the file and line"
+
+    for command in (["export", "--all"], ["export", "--all", "--format", "json"], ["progress"]):
+        result = run(*command, "--db", str(db), "--lessons", lessons)
+        assert result.returncode == 1, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "left out lesson 'finances'" in result.stderr and "finances.md:" in result.stderr
+        assert result.stdout, "the other lessons are still there"

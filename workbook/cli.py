@@ -248,16 +248,16 @@ def _db_path(option: Path | None) -> Path:
     return (option or default_db_path()).expanduser()
 
 
-def _open_existing(args: argparse.Namespace, *, parse: bool) -> tuple[Workbook, LessonPack] | int:
-    """The workbook (which must exist) and the lessons (``parse``: every body too), or
+def _open_existing(args: argparse.Namespace) -> tuple[Workbook, LessonPack] | int:
+    """The workbook (which must exist) and the lessons (bodies parsed when used), or
     an exit code after one line on stderr."""
-    from workbook.content import LessonError, LessonFolderError, load_pack, open_pack
+    from workbook.content import LessonError, LessonFolderError, open_pack
     from workbook.store import WorkbookError, open_workbook
 
     db_path = _db_path(args.db)
     try:
         lessons_dir = _lessons_dir(args.lessons)
-        pack = load_pack(lessons_dir) if parse else open_pack(lessons_dir)
+        pack = open_pack(lessons_dir)
         # Read-only: these commands never create, migrate or write the workbook.
         return open_workbook(db_path, readonly=True), pack
     except (WorkbookError, LessonError, LessonFolderError) as error:
@@ -270,7 +270,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
 
     from workbook.export.jsondoc import progress_json
 
-    opened = _open_existing(args, parse=True)
+    opened = _open_existing(args)
     if isinstance(opened, int):
         return opened
     store, pack = opened
@@ -280,7 +280,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         store.close()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
-        return EXIT_OK
+        return _left_out(pack)
     rows = [("Lesson", "Status", "Read", "Worksheets", "Done")]
     for lesson in data["lessons"]:
         rows.append(
@@ -305,7 +305,25 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if step:
         verb = "read" if step["kind"] == "read" else "fill in"
         print(f"\nNext: {verb} “{step['title']}” ({step['lesson_title']})")
-    return EXIT_OK
+    return _left_out(pack)
+
+
+def _left_out(pack: LessonPack) -> int:
+    """Say on stderr which lessons were left out because of problems, and why.
+
+    Returns:
+        EXIT_PROBLEMS if any lesson was left out, else EXIT_OK.
+    """
+    from workbook.content import LessonError
+
+    broken = pack.broken_lessons()
+    for lesson_id, problems in broken.items():
+        print(
+            f"workbook: left out lesson '{lesson_id}': {LessonError(problems)} "
+            f"(see 'workbook lessons check')",
+            file=sys.stderr,
+        )
+    return EXIT_PROBLEMS if broken else EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -411,20 +429,28 @@ def _export_json(args: argparse.Namespace, store: Workbook, pack: LessonPack) ->
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the chosen scope as Markdown (or everything as JSON); never replace files
-    unless --force."""
+    unless --force. Lessons with problems are left out, each named on stderr (exit 1)."""
+    from workbook.content import LessonError
     from workbook.export.files import documents
 
     if args.format == "json" and not args.all:
         return _fail("--format json writes the whole workbook; use it with --all")
-    opened = _open_existing(args, parse=False)
+    opened = _open_existing(args)
     if isinstance(opened, int):
         return opened
     store, pack = opened
+    if args.lesson is not None and pack.problems(args.lesson):
+        store.close()
+        return _fail(
+            f"lesson '{args.lesson}' has problems, so it cannot be exported: "
+            f"{LessonError(pack.problems(args.lesson))}"
+        )
     if args.format == "json":
         try:
-            return _export_json(args, store, pack)
+            written = _export_json(args, store, pack)
         finally:
             store.close()
+        return written if written != EXIT_OK else _left_out(pack)
     try:
         docs = documents(
             store,
@@ -435,24 +461,29 @@ def cmd_export(args: argparse.Namespace) -> int:
             drafts=args.include_drafts,
         )
     except KeyError as error:
-        return _fail(str(error.args[0]))
+        broken = pack.broken_lessons()
+        hint = f" ({_count(len(broken), 'lesson')} with problems left out)" if broken else ""
+        return _fail(str(error.args[0]) + hint)
+    except LessonError as error:
+        return _fail(str(error))
     finally:
         store.close()
+    left_out = _left_out(pack) if args.all else EXIT_OK
     if not docs:
         print(
             "Nothing to export yet (only entries marked done are exported; see --include-drafts).",
             file=sys.stderr,
         )
-        return EXIT_OK
+        return left_out
     if args.output is None:
         sys.stdout.write("\n".join(doc.text for doc in docs))
-        return EXIT_OK
+        return left_out
     output = Path(args.output).expanduser()
     if _wants_folder(args.output):
         targets = [(output / doc.name, doc.text) for doc in docs]
     else:
         targets = [(output, "\n".join(doc.text for doc in docs))]
-    return _write_targets(targets, output, force=args.force)
+    return _write_targets(targets, output, force=args.force) or left_out
 
 
 def cmd_app(args: argparse.Namespace) -> int:
