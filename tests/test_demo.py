@@ -64,3 +64,20 @@ def test_cli_refuses_an_existing_file_unless_forced(tmp_path: Path) -> None:
     assert forced.returncode == 0, forced.stderr
     assert "Created a sample workbook" in forced.stdout
     assert dump(path)
+
+
+def test_a_done_reveal_worksheet_in_the_sample_has_been_revealed(tmp_path: Path) -> None:
+    from workbook.store import PARTNERS, open_workbook
+
+    pack = load_pack(bundled_lessons_dir())
+    make_demo(tmp_path / "d.sqlite", pack, today=TODAY).close()
+    store = open_workbook(tmp_path / "d.sqlite")
+    try:
+        reveal = [(lesson.id, w.id) for lesson in pack.lessons for w in lesson.worksheets if w.reveal]
+        assert reveal, "the pack has worksheets answered in turns"
+        for lesson_id, worksheet_id in reveal:
+            for entry in store.entries(lesson_id, worksheet_id):
+                if entry.done:
+                    assert store.parts_done(entry.id) == frozenset(PARTNERS), worksheet_id
+    finally:
+        store.close()

@@ -78,6 +78,11 @@ def _fill(
                 values[(field.id, who)] = value
     store.save_answers(entry.id, values)
     if done:
+        if worksheet.reveal:
+            # Both partners finished their part, so the sample shows (and exports)
+            # the answers side by side, as a couple who revealed them would see.
+            for who in PARTNERS:
+                store.set_part_done(entry.id, who)
         store.set_done(entry.id, True)
     return entry.id
 
