@@ -166,6 +166,11 @@ def inline(
     return escape_inline(one_line(text), block=block, left=left, right=right, heading=heading)
 
 
+#: :func:`inline` for the lesson's own words and the partners' names, which repeat in
+#: every entry of an export (a ten-year export escapes the same label thousands of times).
+_lesson_text = lru_cache(maxsize=4096)(inline)
+
+
 def answer_lines(text: str) -> list[str]:
     """An answer's lines as exported: control characters as U+FFFD, trailing
     whitespace dropped, blank lines left out."""
@@ -221,7 +226,7 @@ def _name(couple: Couple, who: Who, *, block: bool = False, spaced: bool = False
 
     ``spaced``: whitespace surrounds it (otherwise punctuation, as in ``**Sam**``).
     """
-    name = inline(couple.name(who), block=block, left=spaced, right=spaced)
+    name = _lesson_text(couple.name(who), block=block, left=spaced, right=spaced)
     return name or ("Second partner" if who is Who.SECOND else "First partner")
 
 
@@ -231,7 +236,7 @@ def _choices(field: Field, value: list[object]) -> str:
     choices = field.options if field.kind == "multi" else field.items
     chosen = [plain(v) for v in value]
     known = set(choices)
-    lines = [f"- [{'x' if c in chosen else ' '}] {inline(c)}" for c in choices]
+    lines = [f"- [{'x' if c in chosen else ' '}] {_lesson_text(c)}" for c in choices]
     lines += [f"- [x] {inline(c)}" for c in dict.fromkeys(chosen) if c not in known and one_line(c)]
     return "\n".join(lines) or "—"
 
@@ -324,10 +329,10 @@ def entry_markdown(
     """
     status = "done" if entry.done else "draft"
     out = [
-        f"{'#' * level} {inline(worksheet.title, heading=True)}",
+        f"{'#' * level} {_lesson_text(worksheet.title, heading=True)}",
         "",
-        f"{inline(lesson.title, block=True)} · {_day(entry.day)} · {status} · "
-        f"{inline(couple.first)} and {inline(couple.second)}",
+        f"{_lesson_text(lesson.title, block=True)} · {_day(entry.day)} · {status} · "
+        f"{_lesson_text(couple.first)} and {_lesson_text(couple.second)}",
     ]
     for field in worksheet.fields:
         whos = PARTNERS if field.per_partner else (Who.SHARED,)
@@ -335,7 +340,7 @@ def entry_markdown(
         answered = [(who, value) for who, value in answered if is_answered(value)]
         if not answered:
             continue
-        out += ["", f"{'#' * (level + 1)} {inline(field.label, heading=True)}"]
+        out += ["", f"{'#' * (level + 1)} {_lesson_text(field.label, heading=True)}"]
         for who, value in answered:
             if who is not Who.SHARED:
                 out += ["", f"**{_name(couple, who)}**"]
