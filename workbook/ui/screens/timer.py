@@ -33,7 +33,9 @@ def turn_summary(record: dict[str, Any], couple: Couple) -> list[str]:
         mirror = turn.get("mirror") or "—"
         got_it = turn.get("confirmed", "—")
         spoke = f"{seconds // 60}:{seconds % 60:02d}"
-        lines.append(f"{number}. {speaker} spoke {spoke} · mirror: {mirror} · got it: {got_it}")
+        tries = turn.get("tries", 1)
+        again = f" ({tries} tries)" if isinstance(tries, int) and tries > 1 else ""
+        lines.append(f"{number}. {speaker} spoke {spoke} · mirror{again}: {mirror} · got it: {got_it}")
     return lines
 
 
@@ -60,13 +62,25 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         record: dict[str, Any] | None = None,
         *,
         clock: Callable[[], float] = time.monotonic,
+        first: Who | None = None,
     ) -> None:
+        """
+        Args:
+            couple: The partners.
+            minutes: Minutes per turn.
+            record: Turns recorded before (a new run adds to them).
+            clock: Monotonic seconds (tests step it by hand).
+            first: Who speaks first, when the worksheet says so (else the couple picks).
+        """
         super().__init__(classes="timer-screen")
         self.couple = couple
         self.seconds_per_turn = max(1, round(minutes * 60))
         self.clock = clock
         self.turns: list[dict[str, Any]] = list((record or {}).get("turns", []))
-        self.speaker = Who.FIRST
+        self.first = first
+        self.speaker = first or Who.FIRST
+        self._tries = 0
+        """Summaries the listener has given for the current turn (another after a "No")."""
         self._started = 0.0
         self._spent_before_pause = 0.0
         self._spoken = 0
@@ -83,7 +97,8 @@ class TimerScreen(Screen[dict[str, Any] | None]):
                 yield Digits("", id="timer-clock")
             yield Static("", id="timer-state")
             with Horizontal(id="timer-choose"):
-                yield Button(f"{self.couple.first} starts", id="start-1", variant="primary")
+                # The highlighted button is the focused one (see _highlight_focused).
+                yield Button(f"{self.couple.first} starts", id="start-1")
                 yield Button(f"{self.couple.second} starts", id="start-2")
             with Vertical(id="timer-mirror"):
                 yield Static("", id="mirror-prompt")
@@ -98,6 +113,16 @@ class TimerScreen(Screen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.set_interval(0.25, self.tick, name="speaking-turn")
         self._show()
+        # Enter starts with whoever the worksheet names (else the first partner).
+        self.query_one(f"#start-{int(self.speaker)}", Button).focus()
+
+    def on_descendant_focus(self) -> None:
+        self._highlight_focused()
+
+    def _highlight_focused(self) -> None:
+        """The button that looks chosen is the one Enter presses: the focused one."""
+        for button in self.query("#timer-choose Button").results(Button):
+            button.variant = "primary" if button is self.focused else "default"
 
     # -- the clock ----------------------------------------------------------------
 
@@ -144,6 +169,7 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         # A visible signal too, for terminals whose bell is silent.
         self.add_class("-flash")
         self.set_timer(1.0, lambda: self.remove_class("-flash"))
+        self._tries = 0
         self.query_one("#mirror", Input).value = ""
         self.query_one("#mirror", Input).focus()
 
@@ -158,17 +184,31 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         self.speaker = Who.FIRST if event.button.id == "start-1" else Who.SECOND
         self._start_turn()
 
+    @on(Input.Submitted, "#mirror")
+    def _mirror_given(self) -> None:
+        """Enter after the summary: on to the speaker's answer."""
+        self.query_one("#got-yes", Button).focus()
+
     @on(Button.Pressed, "#timer-confirm Button")
     def _confirmed(self, event: Button.Pressed) -> None:
         answer = (event.button.id or "got-partly").removeprefix("got-")
-        self.turns.append(
-            {
-                "speaker": int(self.speaker),
-                "seconds": self._spoken,
-                "mirror": self.query_one("#mirror", Input).value.strip(),
-                "confirmed": answer,
-            }
-        )
+        mirror = self.query_one("#mirror", Input)
+        self._tries += 1
+        if answer == "no":
+            # As in the lesson's worked example: the listener tries again, the floor stays.
+            mirror.value = ""
+            mirror.focus()
+            self._show()
+            return
+        turn: dict[str, Any] = {
+            "speaker": int(self.speaker),
+            "seconds": self._spoken,
+            "mirror": mirror.value.strip(),
+            "confirmed": answer,
+        }
+        if self._tries > 1:
+            turn["tries"] = self._tries
+        self.turns.append(turn)
         self.speaker = self.listener  # the floor passes
         self._start_turn()
 
@@ -190,15 +230,26 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         if self.phase == "choose":
             minutes = self.seconds_per_turn / 60
             who.update(f"[b]Speaking turns[/] · {minutes:g} minute{'s' if minutes != 1 else ''} each")
-            state.update("Who speaks first?")
+            if self.first is not None:
+                state.update(f"{escape(speaker)} speaks first, as the worksheet says · [b]Enter[/] starts")
+            else:
+                state.update("Who speaks first?")
         elif self.phase == "speaking":
             who.update(
                 f"[b]{escape(speaker)}[/] has the floor · {escape(listener)} listens, without interrupting"
             )
             state.update("Paused · Space resumes" if self.paused else "Space pauses · S ends the turn early")
+        elif self._tries:
+            who.update(
+                f"Not quite yet. [b]{escape(listener)}[/], try once more: what did {escape(speaker)} say?"
+            )
+            state.update(f"{escape(speaker)} can add a sentence to help.")
+            self.query_one("#mirror-prompt", Static).update(
+                f"{escape(listener)}: what I heard {escape(speaker)} say (try {self._tries + 1})"
+            )
         else:
             who.update(f"Time. [b]{escape(listener)}[/], sum up what you heard.")
-            state.update("")
+            state.update("[b]Enter[/] when done, then " + escape(speaker) + " answers")
             self.query_one("#mirror-prompt", Static).update(
                 f"{escape(listener)}: what I heard {escape(speaker)} say"
             )

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from workbook.ui.autosave import Autosaver
 
 
+#: A choice's options that stand for the two partners, first partner first.
+PARTNER_OPTIONS = (("First partner", "Second partner"), ("{first}", "{second}"))
+
+
 class WorksheetScreen(Screen[None]):
     """Shows one entry of a worksheet and queues every edit for autosave."""
 
@@ -300,8 +304,31 @@ class WorksheetScreen(Screen[None]):
         if not isinstance(minutes, int | float) or minutes <= 0:
             minutes = field.minutes or 5
         record = event.editor.last_value if isinstance(event.editor.last_value, dict) else None
-        screen = TimerScreen(self.couple, float(minutes), record, clock=self.timer_clock)
+        screen = TimerScreen(
+            self.couple, float(minutes), record, clock=self.timer_clock, first=self.first_speaker()
+        )
         self.app.push_screen(screen, event.editor.set_record)
+
+    def first_speaker(self) -> Who | None:
+        """Who speaks first by this entry's own answer, if it has one.
+
+        The answer is a shared choice between the two partners ("Who speaks first"):
+        its two options are "First partner" / "Second partner", the ``{first}`` /
+        ``{second}`` placeholders, or the partners' names; the first option is the
+        first partner.
+        """
+        names = (self.couple.first, self.couple.second)
+        for editor in self.query(FieldEditor):
+            field = editor.field
+            if field.kind != "choice" or editor.who is not Who.SHARED or len(field.options) != 2:
+                continue
+            options = tuple(field.options)
+            if options not in PARTNER_OPTIONS and options != names:
+                continue
+            value = editor.current()
+            if value in options:
+                return Who.FIRST if value == options[0] else Who.SECOND
+        return None
 
     def action_switch_partner(self) -> None:
         """Show (and fill in) the other partner's answers on a narrow screen."""
