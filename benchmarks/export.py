@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -82,9 +84,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "history.sqlite"
         store = make_demo(db, load_pack(bundled_lessons_dir()), years=args.years, today=date.today())
-        entries = store._conn.execute("SELECT count(*) FROM entries").fetchone()[0]
-        answers = store._conn.execute("SELECT count(*) FROM answers").fetchone()[0]
         store.close()
+        with closing(sqlite3.connect(db)) as conn:
+            entries, answers = conn.execute(
+                "SELECT (SELECT count(*) FROM entries), (SELECT count(*) FROM answers)"
+            ).fetchone()
         export = [sys.executable, "-m", "workbook", "export", "--db", str(db), "--all"]
         jobs: dict[str, list[str]] = {
             FLOOR_NAME: [sys.executable, "-c", FLOOR, str(db)],
