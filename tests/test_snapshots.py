@@ -15,6 +15,8 @@ from textual.pilot import Pilot
 from tests.conftest import new_app, ready, settle
 
 SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
+#: Screens that use a wide terminal differently (a second column, a reading measure).
+WIDE = [*SIZES, pytest.param((160, 48), id="160x48")]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -27,7 +29,7 @@ def test_home(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None
     assert snap_compare(new_app(couple_db), terminal_size=size, run_before=ready)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WIDE)
 def test_lesson_tab(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
     async def open_lesson(pilot: Pilot[int]) -> None:
         await ready(pilot)
@@ -298,7 +300,7 @@ def demo_db(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WIDE)
 def test_home_with_progress(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(new_app(demo_db), terminal_size=size, run_before=ready)
 
@@ -316,7 +318,7 @@ def test_progress_screen_empty(snap_compare: Any, couple_db: Path, size: tuple[i
     assert snap_compare(new_app(couple_db), terminal_size=size, run_before=_open_progress)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WIDE)
 def test_progress_screen_demo(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(new_app(demo_db), terminal_size=size, run_before=_open_progress)
 
@@ -339,3 +341,57 @@ def test_start_over_dialog(snap_compare: Any, couple_db: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", WIDE)
+def test_local_services_list(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
+    """A list with choice columns: a table where it fits (160), label / value forms below."""
+
+    async def open_list(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("seek-help", "local-services")  # type: ignore[attr-defined]
+        await settle(pilot)
+        sheet = pilot.app.screen
+        sheet.query_one("#sheet").scroll_to_widget(sheet.query_one(".editor-list"), animate=False, top=True)
+        await settle(pilot)
+
+    assert snap_compare(new_app(demo_db), terminal_size=size, run_before=open_list)
+
+
+def test_keys_panel_at_80x24(snap_compare: Any, couple_db: Path) -> None:
+    """F1 lies over the page: the header and the footer stay whole, nothing is squeezed."""
+
+    async def keys(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=keys)
+
+
+def test_lesson_tab_far_along_at_80x24(snap_compare: Any, couple_db: Path) -> None:
+    """The ninth lesson's tab is named and in view; the others are numbers."""
+
+    async def last_lesson(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        await pilot.press("9")
+        await settle(pilot, 5)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=last_lesson)
+
+
+def test_timer_with_the_first_speaker_from_the_worksheet(snap_compare: Any, couple_db: Path) -> None:
+    async def run(pilot: Pilot[int]) -> None:
+        await ready(pilot)
+        pilot.app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        sheet = pilot.app.screen
+        sheet.timer_clock = lambda: 500.0  # type: ignore[attr-defined]
+        list(sheet.query(".editor-choice RadioButton"))[1].value = True  # "Second partner"
+        await settle(pilot)
+        sheet.query_one(".timer-start").press()
+        await settle(pilot)
+
+    assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=run)
