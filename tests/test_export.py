@@ -306,7 +306,7 @@ def test_answers_given_in_turns_stay_out_of_exports_until_revealed(store: Any) -
 
 #: Anything a hand-edited or imported workbook may hold where an answer is expected.
 JUNK = st.recursive(
-    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | st.floats() | TEXT,
+    st.none() | st.booleans() | st.integers(-(10**500), 10**500) | st.floats() | TEXT,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
     max_leaves=8,
 )
@@ -599,6 +599,8 @@ def test_values_of_the_wrong_shape_are_written_as_text() -> None:
     assert "| a loose row |\n| 12.5 |" in markdown
     assert "## Scale\n\nyes\n" in markdown
     assert entry_markdown(LESSON, sheet, ENTRY, {("timer", Who.SHARED): {"turns": 3}}, COUPLE)
+    huge = entry_markdown(LESSON, sheet, ENTRY, {("s", Who.SHARED): 10**400}, COUPLE)
+    assert f"{10**400} / 10" in huge, "an int past a float's range is written, not raised on"
 
 
 # -- JSON in pieces -------------------------------------------------------------------

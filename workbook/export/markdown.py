@@ -293,7 +293,8 @@ def _answer(field: Field, value: object, couple: Couple) -> str:
         return _choices(field, value)
     if field.kind == "scale" and isinstance(value, int | float) and not isinstance(value, bool):
         high = field.max if field.max is not None else 10
-        return f"{value:g} / {high:g}"
+        # An int as written: ":g" would round a long one, or overflow past a float's range.
+        return f"{value if isinstance(value, int) else format(value, 'g')} / {high:g}"
     if field.kind == "statement" and isinstance(value, dict):
         return escape_block(fill_template(field.template, {str(k): plain(v) for k, v in value.items()}))
     if field.kind == "list" and isinstance(value, list) and field.columns:
