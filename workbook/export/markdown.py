@@ -10,8 +10,9 @@ change the structure at its position, so an export opened as plain text reads as
   ``|`` in table cells;
 - at the start of a line: whatever would begin a block (a heading's ``#``, a quote's
   ``>``, a list's ``-``/``+``/``*`` or ``1.``, a thematic break, a fence, a setext line);
-- a line indented by a tab or four spaces keeps its indentation behind one numeric
-  character reference, so it cannot become a code block.
+- a line indented by four spaces or more (or by a tab or other whitespace) keeps its
+  indentation behind one numeric character reference, so it cannot become a code
+  block; up to three leading spaces are written as typed (a reader drops them).
 
 Each line of a written answer becomes its own paragraph (separated by blank lines), so
 lines never combine into tables, setext headings or lazy continuations, and the plain
