@@ -272,3 +272,18 @@ async def test_home_uses_a_wide_terminal(couple_db: Path, size: tuple[int, int],
             text = screen_text(app)
             assert "Where you are" in text and "Coming up" in text
             assert not screen.query_one("#home-last").display, "not said twice"
+
+
+async def test_a_worksheet_keeps_a_readable_measure_on_a_wide_terminal(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")  # type: ignore[attr-defined]
+        await settle(pilot)
+        sheet = app.screen.query_one("#sheet")
+        room = sheet.scrollable_content_region
+        rows = list(app.screen.query(".field-row"))
+        assert rows
+        for row in rows:
+            assert row.size.width <= 120
+            assert abs((row.region.x - room.x) - (room.right - row.region.right)) <= 1, "centered"
