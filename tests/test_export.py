@@ -35,7 +35,8 @@ SHEET = Worksheet(
 LESSON = Lesson(id="l", title="Money as a team", order=1, path=None, sections=(Section("s", "S", (SHEET,)),))  # type: ignore[arg-type]
 ENTRY = Entry(1, "l", "w", "2026-11-25", "done", "t", "t", "t")
 COUPLE = Couple("Sam", "Alex")
-PARSER = MarkdownIt("commonmark").enable("table")
+#: CommonMark with two GitHub extensions a reader may have: tables and ~~strikethrough~~.
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 #: Characters that mean something to Markdown, and whole tricky pieces.
 TRICKY = st.sampled_from(

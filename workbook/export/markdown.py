@@ -297,7 +297,10 @@ def _answer(field: Field, value: object, couple: Couple) -> str:
         # An int as written: ":g" would round a long one, or overflow past a float's range.
         return f"{value if isinstance(value, int) else format(value, 'g')} / {high:g}"
     if field.kind == "statement" and isinstance(value, dict):
-        return escape_block(fill_template(field.template, {str(k): plain(v) for k, v in value.items()}))
+        # Control characters become U+FFFD first, as everywhere: the template trims
+        # each slot, and must not trim away what the rest of the export shows.
+        slots = {str(k): CONTROL.sub("\ufffd", plain(v)) for k, v in value.items()}
+        return escape_block(fill_template(field.template, slots))
     if field.kind == "list" and isinstance(value, list) and field.columns:
         return _table(field, value)
     if field.kind == "timer" and isinstance(value, dict):
