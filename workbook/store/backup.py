@@ -54,6 +54,7 @@ def _copy(source: Path, target: Path) -> None:
         dst = sqlite3.connect(temp)
         try:
             src.backup(dst)
+            _drop_presence(dst)
             # One self-contained file: no -wal beside a copy that may be mailed or moved.
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -65,6 +66,14 @@ def _copy(source: Path, target: Path) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _drop_presence(copy: sqlite3.Connection) -> None:
+    """Leave out who had the workbook open: presence is never backed up (a restored
+    copy would otherwise show a partner "here" who is not)."""
+    if copy.execute("SELECT 1 FROM sqlite_master WHERE name = 'presence'").fetchone():
+        with copy:
+            copy.execute("DELETE FROM presence")
 
 
 def backup(db_path: Path, target: Path, *, force: bool = False) -> Path:

@@ -27,7 +27,7 @@ from workbook.store.errors import (
 #: are never mistaken for one (and never migrated by accident).
 APPLICATION_ID = 0x52434E54
 #: The schema version this code writes (``PRAGMA user_version``); one per migration.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,57 @@ def m003_progress(db: Database) -> None:
     db.execute("CREATE INDEX entries_by_completed ON entries (completed_at)")
 
 
+#: What each change-counting topic covers: a second window on the workbook reads these
+#: counters (see :mod:`workbook.store.presence`) to reload only what changed.
+_TOPIC_TABLES = {
+    "answers": ("answers",),
+    "entries": ("entries", "entry_parts"),
+    "reading": ("reading", "progress_resets"),
+    "couple": ("partners",),
+    "settings": ("settings",),
+}
+
+
+@migration
+def m004_live(db: Database) -> None:
+    """Two screens on one workbook: who is at which screen, and what changed.
+
+    ``presence`` holds one row per open app (who is at it, what it shows, a heartbeat);
+    it is never exported or backed up. ``revisions`` counts changes per topic, kept by
+    triggers, so that another window learns *what* changed from one tiny read: a
+    heartbeat commit (every few seconds) moves ``PRAGMA data_version`` too, and must
+    not make the other window reload its screen.
+    """
+    db.execute(
+        """CREATE TABLE presence (
+            instance TEXT PRIMARY KEY,
+            who INTEGER NOT NULL CHECK (who IN (0, 1, 2)),
+            place TEXT NOT NULL DEFAULT '',
+            host TEXT NOT NULL DEFAULT '',
+            pid INTEGER NOT NULL DEFAULT 0,
+            seen_at REAL NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE TABLE revisions (topic TEXT PRIMARY KEY, n INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID")
+    topics = [*_TOPIC_TABLES, "presence"]
+    db.execute(f"INSERT INTO revisions (topic) VALUES {', '.join('(?)' for _ in topics)}", topics)
+    bump = "BEGIN UPDATE revisions SET n = n + 1 WHERE topic = '{topic}'; END"
+    for topic, tables in _TOPIC_TABLES.items():
+        for table in tables:
+            for event in ("INSERT", "UPDATE", "DELETE"):
+                db.execute(
+                    f"CREATE TRIGGER {table}_{event.lower()}_counts AFTER {event} ON {table} "
+                    + bump.format(topic=topic)
+                )
+    # Arriving, leaving and moving count; a heartbeat (seen_at alone) does not.
+    for event in ("INSERT", "UPDATE OF who, place", "DELETE"):
+        name = event.split()[0].lower()
+        db.execute(
+            f"CREATE TRIGGER presence_{name}_counts AFTER {event} ON presence "
+            + bump.format(topic="presence")
+        )
+
+
 def migration_names() -> list[str]:
     """Names of all migrations this version knows, in order."""
     return list(_NAMES)
