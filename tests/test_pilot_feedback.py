@@ -260,3 +260,40 @@ async def test_after_a_no_the_listener_tries_again(couple_db: Path) -> None:
                 "tries": 2,
             }
         ]
+
+
+async def test_a_typo_in_a_list_cell_keeps_the_good_value(couple_db: Path) -> None:
+    import json
+    import sqlite3
+
+    from workbook.ui.widgets.compound import ListRow
+
+    def stored() -> object:
+        conn = sqlite3.connect(couple_db)
+        try:
+            (value,) = conn.execute("SELECT value FROM answers WHERE field_id = 'lines'").fetchone()
+        finally:
+            conn.close()
+        return json.loads(value)
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "budget-meeting")
+        await settle(pilot)
+        lines = editor(app.screen, "lines", Who.SHARED)
+        lines.query(ListRow).first().query(Input).first().focus()
+        await pilot.press(*"Rent", "tab", *"900")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored() == [{"item": "Rent", "amount": 900}]
+        await pilot.press("x")  # "900x": not a number
+        await settle(pilot)
+        assert "Amount: Please type a number." in str(lines.query_one(".field-error").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored() == [{"item": "Rent", "amount": 900}], "the typo did not erase the amount"
+        await pilot.press("backspace", "backspace", "backspace", *"50")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored() == [{"item": "Rent", "amount": 950}]

@@ -99,6 +99,8 @@ class ListRow(Horizontal):
         super().__init__(classes="list-row")
         self.columns = columns
         self.values = values
+        self._valid: dict[str, Any] = dict(values)
+        """The row as last read with every cell right (kept for a cell being corrected)."""
         self.blink = blink
 
     def compose(self) -> ComposeResult:
@@ -168,18 +170,22 @@ class ListRow(Horizontal):
             text = cell.value.strip()
             if not text:
                 continue
-            if column.kind == "number":
-                message, number = check_number(column, text)
+            if column.kind in ("number", "date"):
+                value: object
+                if column.kind == "number":
+                    message, value = check_number(column, text)
+                else:
+                    message, value = check_date(text), text
                 problem = problem or (f"{column.label}: {message}" if message else "")
                 if not message:
-                    row[column.id] = number
-            elif column.kind == "date":
-                message = check_date(text)
-                problem = problem or (f"{column.label}: {message}" if message else "")
-                if not message:
-                    row[column.id] = text
+                    row[column.id] = value
+                elif column.id in self._valid:
+                    # A cell being corrected keeps its last good value, as a number
+                    # field does: a typo never writes over what was there.
+                    row[column.id] = self._valid[column.id]
             else:
                 row[column.id] = text
+        self._valid = dict(row)
         return row, problem
 
 
