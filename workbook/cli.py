@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -398,7 +398,7 @@ def _wants_folder(raw: str) -> bool:
     return Path(raw).expanduser().is_dir() or raw.endswith(("/", os.sep))
 
 
-def _write_targets(targets: list[tuple[Path, str]], where: Path, *, force: bool) -> int:
+def _write_targets(targets: Sequence[tuple[Path, str | Iterable[str]]], where: Path, *, force: bool) -> int:
     """Write each file atomically and privately, printing its path. Nothing is written
     if any of them exists, unless ``force``."""
     from workbook.export.files import write_documents
@@ -415,11 +415,13 @@ def _write_targets(targets: list[tuple[Path, str]], where: Path, *, force: bool)
 
 
 def _export_json(args: argparse.Namespace, store: Workbook, pack: LessonPack) -> int:
-    from workbook.export.jsondoc import workbook_json_text
+    from workbook.export.jsondoc import workbook_json_chunks
 
-    text = workbook_json_text(store, pack)
+    # In pieces, never whole: ten years of history held as one string (and its UTF-8
+    # copy) was 2.4x the memory of reading the rows.
+    text = workbook_json_chunks(store, pack)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(text)
         return EXIT_OK
     output = Path(args.output).expanduser()
     if _wants_folder(args.output):
