@@ -297,3 +297,80 @@ async def test_a_typo_in_a_list_cell_keeps_the_good_value(couple_db: Path) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert stored() == [{"item": "Rent", "amount": 950}]
+
+
+NAMED_OPTIONS = """---
+id: named
+title: Named options
+tab: Named
+minutes: 2
+order: 1
+summary: Options that name the partners.
+---
+# Named options
+
+## Try it
+
+Some words.
+
+```worksheet
+id: named-sheet
+title: Who does it
+fields:
+  - {id: minutes, kind: number, label: Minutes per turn, default: 2}
+  - {id: starts, kind: choice, label: Who speaks first, options: ["{first}", "{second}"]}
+  - {id: turns, kind: timer, label: Speaking turns, minutes_from: minutes}
+  - id: jobs
+    kind: list
+    label: Jobs
+    columns:
+      - {id: job, kind: text, label: Job}
+      - {id: owner, kind: choice, label: Who, options: ["{first}", "{second}", Both of us]}
+```
+"""
+
+
+async def test_options_that_name_the_partners_show_the_names(tmp_path: Path, couple_db: Path) -> None:
+    import json
+    import sqlite3
+
+    from textual.widgets import RadioButton, Select
+
+    from workbook.ui.screens.timer import TimerScreen
+
+    lessons = tmp_path / "named"
+    lessons.mkdir()
+    (lessons / "01-named.md").write_text(NAMED_OPTIONS, encoding="utf-8")
+    app = new_app(couple_db, lessons)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("named", "named-sheet")
+        await settle(pilot)
+        sheet = app.screen
+        buttons = list(editor(sheet, "starts", Who.SHARED).query(RadioButton))
+        assert [str(b.label) for b in buttons] == ["Sam", "Alex"]
+        buttons[1].value = True
+        await settle(pilot)
+        owner = editor(sheet, "jobs", Who.SHARED).query_one(Select)
+        assert [str(prompt) for prompt, value in owner._options if value != Select.NULL] == [
+            "Sam",
+            "Alex",
+            "Both of us",
+        ]
+        owner.value = "{first}"
+        await settle(pilot)
+        assert str(owner.query_one("SelectCurrent #label").render()) == "Sam"
+        sheet.query_one(".timer-start").press()
+        await settle(pilot)
+        assert isinstance(app.screen, TimerScreen) and app.screen.first is Who.SECOND
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    conn = sqlite3.connect(couple_db)
+    try:
+        stored = dict(conn.execute("SELECT field_id, value FROM answers"))
+    finally:
+        conn.close()
+    assert json.loads(stored["starts"]) == "{second}", "stored as written in the lesson, whatever the names"
+    assert json.loads(stored["jobs"]) == [{"owner": "{first}"}]

@@ -170,14 +170,18 @@ async def test_no_list_cell_breaks_a_word(couple_db: Path, size: tuple[int, int]
             for editor in app.screen.query(ListEditor):
                 longest: list[str] = []
                 for select in editor.query(Select):
-                    option = max((o for o, _ in select._options if isinstance(o, str)), key=cell_len)
-                    select.value = option
-                    longest.append(option)
+                    # The longest option as shown (a {first} option shows a name).
+                    options = select._options
+                    pairs = [(str(prompt), value) for prompt, value in options if value != Select.NULL]
+                    shown, value = max(pairs, key=lambda pair: cell_len(pair[0]))
+                    select.value = value
+                    longest.append(shown)
                 for cell in editor.query(Input):
                     cell.value = "Appointments-on-Thursdays"  # longer than any cell: scrolls, never wraps
                 await settle(pilot)
                 where = f"{worksheet_id} at {size}"
-                assert editor.stacked == (editor.size.width < table_width(editor.field.columns)), where
+                table = table_width(editor.field.columns, app.screen.couple)  # type: ignore[attr-defined]
+                assert editor.stacked == (editor.size.width < table), where
                 assert editor.query_one(".list-header").display != editor.stacked, where
                 for row in editor.query(ListRow):
                     assert row.region.right <= editor.content_region.right, f"a row is cut: {where}"

@@ -13,6 +13,7 @@ from textual.widgets import Button, Header, Static
 from workbook.content import Field, Worksheet
 from workbook.content.coach import fill_template
 from workbook.store import PARTNERS, Answer, Couple, Who, is_answered
+from workbook.ui.widgets.fields import partner_option
 from workbook.ui.widgets.footer import Footer
 
 
@@ -37,7 +38,9 @@ def answer_text(field: Field, value: object, couple: Couple) -> str:
         ]
         return "\n".join(f"• {row}" for row in rows)
     if isinstance(value, list):
-        return "\n".join(f"• {item}" for item in value)
+        return "\n".join(f"• {partner_option(str(item), couple)}" for item in value)
+    if field.kind == "choice":
+        return partner_option(str(value), couple)
     return str(value)
 
 

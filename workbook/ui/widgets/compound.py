@@ -10,13 +10,15 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from workbook.content import Field, template_slots
 from workbook.content.coach import blame_hints, fill_template
-from workbook.ui.widgets.fields import FieldEditor, check_date, check_number, format_number
+from workbook.store import Couple
+from workbook.ui.widgets.fields import FieldEditor, check_date, check_number, format_number, partner_option
 
 
 class StatementEditor(FieldEditor):
@@ -68,24 +70,31 @@ ROW_BUTTONS = 9
 CELL_GAP = 1
 
 
-def column_width(column: Field) -> int:
+def column_width(column: Field, couple: Couple | None = None) -> int:
     """The columns a list cell needs so that nothing in it is ever cut or broken.
 
     A choice fits its longest option (and its label) with the picker's arrow, and the
     dropdown's border and padding; a number or date its usual length; a text cell
-    this much at least (it takes any room left over).
+    this much at least (it takes any room left over). Options that name the
+    partners are measured with the names in.
     """
     label = cell_len(column.label)
     if column.kind == "choice":
-        return max(label, *(cell_len(option) for option in column.options)) + 4
+        return max(label, *(cell_len(partner_option(option, couple)) for option in column.options)) + 4
     if column.kind in ("number", "date"):
         return max(label, 10) + 2
     return max(label, 10) + 2
 
 
-def table_width(columns: tuple[Field, ...]) -> int:
+def table_width(columns: tuple[Field, ...], couple: Couple | None = None) -> int:
     """The narrowest a list can be drawn as a table; below it, rows are stacked forms."""
-    return sum(column_width(column) + CELL_GAP for column in columns) + ROW_BUTTONS
+    return sum(column_width(column, couple) + CELL_GAP for column in columns) + ROW_BUTTONS
+
+
+def _couple(widget: Widget) -> Couple | None:
+    """The partners of the worksheet a widget is on (None elsewhere)."""
+    couple = getattr(widget.screen, "couple", None)
+    return couple if isinstance(couple, Couple) else None
 
 
 class ListRow(Horizontal):
@@ -105,15 +114,16 @@ class ListRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         label_width = max(cell_len(column.label) for column in self.columns) + 1
+        couple = _couple(self)
         for column in self.columns:
             value = self.values.get(column.id)
-            width = column_width(column)
+            width = column_width(column, couple)
             with Horizontal(classes="list-cell"):
                 label = Label(escape(column.label), classes="cell-label")
                 label.styles.width = label_width
                 yield label
                 if column.kind == "choice":
-                    options = [(option, option) for option in column.options]
+                    options = [(Content(partner_option(option, couple)), option) for option in column.options]
                     chosen = value if value in column.options else Select.NULL
                     cell: Input | Select[str] = Select(
                         options,
@@ -153,7 +163,7 @@ class ListRow(Horizontal):
                 box.styles.width = "100%"
                 box.styles.min_width = 0
             else:
-                _size(box, column, column_width(column))
+                _size(box, column, column_width(column, _couple(self)))
 
     def row_value(self) -> tuple[dict[str, Any], str]:
         """The row as stored, and a message about a cell that is not right ("" if none)."""
@@ -209,10 +219,11 @@ class ListEditor(FieldEditor):
     KIND = "list"
 
     def compose(self) -> ComposeResult:
+        couple = _couple(self)
         with Horizontal(classes="list-header"):
             for column in self.field.columns:
                 heading = Label(escape(column.label), classes="list-heading")
-                _size(heading, column, column_width(column))
+                _size(heading, column, column_width(column, couple))
                 yield heading
         rows = self.initial if isinstance(self.initial, list) else []
         with Vertical(classes="list-rows"):
@@ -227,7 +238,7 @@ class ListEditor(FieldEditor):
         return self.has_class("-stacked")
 
     def on_resize(self) -> None:
-        stacked = self.size.width < table_width(self.field.columns)
+        stacked = self.size.width < table_width(self.field.columns, _couple(self))
         if stacked != self.stacked:
             self.set_class(stacked, "-stacked")
             for row in self.query(ListRow):

@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioSet, SelectionList, Static, TextArea
 
 from workbook.content import Field
-from workbook.store import MAX_ANSWER_CHARS, Who
+from workbook.store import MAX_ANSWER_CHARS, Couple, Who
 from workbook.ui.widgets.toggles import DotRadioButton, TickList
 
 
@@ -80,6 +80,12 @@ class FieldEditor(Widget):
         """The answer as the editor shows it now, read straight from its inputs."""
         return self.last_value
 
+    def shown(self, option: str) -> Content:
+        """An option as the couple reads it: ``{first}`` / ``{second}`` become their
+        names (the option itself, with the placeholder, is what is stored)."""
+        couple = getattr(self.screen, "couple", None)
+        return Content(partner_option(option, couple if isinstance(couple, Couple) else None))
+
     def _show_error(self, message: str) -> None:
         """Show (or clear, with "") the inline validation message."""
         error = self.query_one(".field-error", Static)
@@ -96,6 +102,13 @@ class FieldEditor(Widget):
 
     def on_descendant_blur(self) -> None:
         self.post_message(self.Left(self))
+
+
+def partner_option(option: str, couple: Couple | None) -> str:
+    """An option with ``{first}`` and ``{second}`` replaced by the partners' names."""
+    if couple is None:
+        return option
+    return option.replace("{first}", couple.first).replace("{second}", couple.second)
 
 
 def _too_long(editor: FieldEditor, text: str) -> bool:
@@ -278,7 +291,7 @@ class ChoiceEditor(FieldEditor):
     def compose(self) -> ComposeResult:
         with RadioSet():
             for option in self.field.options:
-                button = DotRadioButton(option, value=option == self.initial)
+                button = DotRadioButton(self.shown(option), value=option == self.initial)
                 button.can_focus = False  # the set takes focus as one stop in the tab order
                 yield button
 
@@ -304,7 +317,7 @@ class MultiEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
-        yield TickList(*[(option, option, option in chosen) for option in self.choices])
+        yield TickList(*[(self.shown(option), option, option in chosen) for option in self.choices])
 
     def current(self) -> object:
         selected = set(self.query_one(SelectionList).selected)
