@@ -61,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lessons", type=Path, metavar="DIR", help="lesson folder (default: the shipped lessons)"
     )
+    parser.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        help="who is at this screen: either partner's name (default: both of you; asked when "
+        "the workbook is already open on another screen)",
+    )
     parser.set_defaults(handler=cmd_app)
     db_and_lessons, db_only, lessons_only = _with_db(lessons=True), _with_db(lessons=False), _lessons_option()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -507,7 +514,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     from workbook.ui.app import make_app
 
-    app = make_app(db_path, lessons_dir)
+    app = make_app(db_path, lessons_dir, as_name=args.as_name)
     app.run()
     if app.error_message:
         return _fail(app.error_message)

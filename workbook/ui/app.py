@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 import sqlite3
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,13 +14,16 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
 from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.store.errors import sqlite_reason, workbook_error
+from workbook.store.presence import content_mark
 from workbook.ui.autosave import AnswerKey, AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
+from workbook.ui.live import LiveLink
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 
@@ -59,8 +64,15 @@ class WorkbookApp(App[int]):
         now: datetime | None = None,
         cursor_blink: bool = True,
         export_dir: Path | None = None,
+        as_name: str | None = None,
     ) -> None:
         super().__init__()
+        self.as_name = as_name
+        """The partner named by ``--as`` (None: ask if another screen is open)."""
+        self.live: LiveLink | None = None
+        """The link to other windows on the workbook (once the couple is known)."""
+        self.wall_clock: Callable[[], float] = time.time
+        """Wall-clock seconds for presence heartbeats (tests step it)."""
         self.db_path = db_path
         self._export_dir = export_dir
         self.lessons_dir = lessons_dir
@@ -74,7 +86,7 @@ class WorkbookApp(App[int]):
         """Why the app could not start (for the CLI to print), or None."""
         self.report: ProgressReport | None = None
         """The latest progress report (None until the first one is computed)."""
-        self._report_mark: tuple[int, int] | None = None
+        self._report_mark: tuple[int, ...] | None = None
         """The workbook's change mark when :attr:`report` was computed."""
 
     # -- start-up -----------------------------------------------------------------
@@ -119,6 +131,8 @@ class WorkbookApp(App[int]):
             self.push_screen(OnboardingScreen(blink=self.cursor_blink), self._onboarded)
         else:
             self._schedule_warm_up()
+            # After the first paint: start-up is not kept waiting for the other screen.
+            self.call_after_refresh(self._go_live)
 
     def _schedule_warm_up(self) -> None:
         # Later rather than at once: at start-up the thread would compete for the GIL
@@ -146,6 +160,8 @@ class WorkbookApp(App[int]):
         if main is not None:
             self.push_screen(main)
             self._schedule_warm_up()
+            # After the first paint: start-up is not kept waiting for the other screen.
+            self.call_after_refresh(self._go_live)
 
     def _main_screen(self, *, returning: bool = True) -> MainScreen | None:
         """Home and the lesson tabs, once the couple is known (None before onboarding)."""
@@ -155,6 +171,31 @@ class WorkbookApp(App[int]):
             return None
         self.sub_title = f"{couple.first} & {couple.second}"
         return MainScreen(self.pack, couple, returning=returning)
+
+    # -- two screens on one workbook ---------------------------------------------
+
+    def _go_live(self) -> None:
+        """Decide who is at this screen, then keep in step with the other screens."""
+        if self.store is not None:
+            self.live = LiveLink(self, self.store)
+            self.live.go(self.as_name)
+
+    @property
+    def here(self) -> Who:
+        """Who is at this screen: one partner, or both of you (the default)."""
+        return self.live.here if self.live is not None else Who.SHARED
+
+    @property
+    def presence_text(self) -> str:
+        """What the header adds about this screen and the other one ("" when alone)."""
+        return self.live.note if self.live is not None else ""
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title, with whose screen this is and who else is here."""
+        base = super().format_title(title, sub_title)
+        if not self.presence_text:
+            return base
+        return Content.assemble(base, (" · ", "dim"), (self.presence_text, "bold"))
 
     # -- saving -------------------------------------------------------------------
 
@@ -193,6 +234,10 @@ class WorkbookApp(App[int]):
 
     def on_app_focus(self) -> None:
         # Back from another window, perhaps one open on this same workbook.
+        self.check_overwritten()
+
+    def check_overwritten(self) -> None:
+        """Tell this screen which of its answers another window has written over."""
         if self._autosaver is not None:
             self._autosaver.check_overwritten()
 
@@ -266,6 +311,8 @@ class WorkbookApp(App[int]):
                 loop.remove_signal_handler(signum)
         if self.store is not None:
             self.save_everything()
+            if self.live is not None:
+                self.live.stop()
             self.store.close()
 
     # -- navigation ---------------------------------------------------------------
@@ -371,7 +418,8 @@ class WorkbookApp(App[int]):
         screens get a ProgressReady message."""
         if self.store is None or self.pack is None:
             return
-        mark = self.store.change_mark()
+        # Heartbeats (ours and the other screen's) are commits too: they must not count.
+        mark = content_mark(self.store)
         report = self.report
         # Coming back to Home or opening F6 after only reading costs nothing, and the
         # screens are not redrawn with the same figures.
@@ -385,7 +433,7 @@ class WorkbookApp(App[int]):
         self._add_up(mark)
 
     @work(thread=True, exclusive=True, group="progress", name="progress", description="Add up progress")
-    def _add_up(self, mark: tuple[int, int]) -> None:
+    def _add_up(self, mark: tuple[int, ...]) -> None:
         """Parse the lessons (first time only) and query the workbook on a second connection."""
         from textual.worker import get_current_worker
 
@@ -407,7 +455,7 @@ class WorkbookApp(App[int]):
         finally:
             store.close(checkpoint=False)  # only read; the app's connection stays open
 
-    def _progress_ready(self, report: ProgressReport, mark: tuple[int, int]) -> None:
+    def _progress_ready(self, report: ProgressReport, mark: tuple[int, ...]) -> None:
         from workbook.ui.progress import ProgressReady
 
         if report.detail:
@@ -430,7 +478,10 @@ class WorkbookApp(App[int]):
 
     @property
     def reading_as(self) -> Who:
-        """Who is reading: together (the default) or one partner alone."""
+        """Who is reading: together (the default) or one partner alone; at a partner's
+        own screen, that partner."""
+        if self.here is not Who.SHARED:
+            return self.here
         if self.store is None:
             return Who.SHARED
         return Who(int(self.store.setting(READING_AS, 0)))
@@ -551,6 +602,7 @@ def make_app(
     now: datetime | None = None,
     cursor_blink: bool = True,
     export_dir: Path | None = None,
+    as_name: str | None = None,
 ) -> WorkbookApp:
     """Build the app. The one factory for the CLI and the tests.
 
@@ -561,6 +613,8 @@ def make_app(
         cursor_blink: False in snapshot tests, so frames do not flicker.
         export_dir: The folder the export dialog suggests (default: "Reconnect
             exports" in the documents folder); fixed in snapshot tests.
+        as_name: The partner at this screen (``--as``); by default both of you, or
+            asked when the workbook is open on another screen.
     """
     from workbook.paths import bundled_lessons_dir
 
@@ -570,4 +624,5 @@ def make_app(
         now=now,
         cursor_blink=cursor_blink,
         export_dir=export_dir,
+        as_name=as_name,
     )
