@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from workbook.content import Field, Lesson, Worksheet
@@ -361,6 +362,16 @@ class WorksheetScreen(Screen[None]):
     @on(FieldEditor.Left)
     def _left_field(self) -> None:
         self.action_save()
+
+    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
+        """Leaving a field writes it at once, inside the focus change itself.
+
+        Focus moves (Tab, a click) set this reactive synchronously, before any message
+        about the move is handled: a crash right after Tab once lost the field, whose
+        save waited for the Blur message to bubble up.
+        """
+        if old is not None and new is not old and self.is_mounted:
+            self.action_save()
 
     @property
     def autosaver(self) -> Autosaver:
