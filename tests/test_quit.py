@@ -118,3 +118,35 @@ async def test_an_answer_written_over_in_another_window_is_named_here(
         app.save_everything()
         await settle(pilot)
     assert any("“A line” was changed in another window" in note for note in notes), notes
+
+
+@pytest.mark.parametrize("field", ["line", "page"])
+async def test_an_answer_longer_than_the_limit_is_never_shortened(
+    couple_db: Path, tiny_pack: Path, field: str
+) -> None:
+    """Stored by an older version or another tool: shown whole, kept whole on quit."""
+    import json
+    import sqlite3
+
+    from workbook.store import MAX_ANSWER_CHARS
+
+    huge = "a long letter. " * 64_000  # 960,000 characters
+    assert len(huge) > MAX_ANSWER_CHARS
+    store = open_workbook(couple_db)
+    entry = store.new_entry("tiny", "notes")
+    store.close()
+    conn = sqlite3.connect(couple_db)  # as another tool would write it, past our limit
+    conn.execute(
+        "INSERT INTO answers VALUES (?, ?, 0, ?, 't')", [entry.id, field, json.dumps(huge.rstrip())]
+    )
+    conn.commit()
+    conn.close()
+    app = new_app(couple_db, tiny_pack)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("tiny", "notes", entry_id=entry.id)
+        await settle(pilot)
+        app.save_everything()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert _answers(couple_db)[field] == huge.rstrip(), "not one character lost"

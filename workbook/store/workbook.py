@@ -486,14 +486,19 @@ class Workbook:
     def save_answers(self, entry_id: int, values: Mapping[tuple[str, Who], object]) -> None:
         """Store several answers of one entry in one transaction.
 
+        An answer longer than :data:`MAX_ANSWER_CHARS` is refused, unless the stored one
+        was already longer (written by an older version or another tool) and this one is
+        no longer than it: stored text is never shortened, only new growth refused.
+
         Raises:
             ValueError: if an answer is longer than :data:`MAX_ANSWER_CHARS`.
             WorkbookLockedError: if another program keeps the file locked.
         """
         if not values:
             return
-        for (field_id, _), value in values.items():
-            if answer_length(value) > MAX_ANSWER_CHARS:
+        for (field_id, who), value in values.items():
+            length = answer_length(value)
+            if length > MAX_ANSWER_CHARS and length > self._stored_length(entry_id, field_id, who):
                 raise ValueError(
                     f"The answer to '{field_id}' is longer than {MAX_ANSWER_CHARS:,} characters; "
                     "please shorten it."
@@ -505,6 +510,16 @@ class Workbook:
         with self._write() as db:
             db.conn.executemany(_UPSERT_ANSWER, rows)
             db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now, entry_id])
+
+
+    def _stored_length(self, entry_id: int, field_id: str, who: Who) -> int:
+        """Characters of text in the stored answer (0 if there is none)."""
+        for row in self._rows(
+            "SELECT value FROM answers WHERE entry_id = ? AND field_id = ? AND who = ?",
+            [entry_id, field_id, int(who)],
+        ):
+            return answer_length(json.loads(row["value"]))
+        return 0
 
 
 def _database(conn: sqlite3.Connection) -> Database:

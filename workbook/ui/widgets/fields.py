@@ -111,11 +111,19 @@ def partner_option(option: str, couple: Couple | None) -> str:
     return option.replace("{first}", couple.first).replace("{second}", couple.second)
 
 
+def _limit(editor: FieldEditor) -> int:
+    """Most characters this editor keeps: the usual limit, or the stored answer's length
+    when an older version or another tool stored more (never shortened, only not grown)."""
+    initial = editor.initial
+    return max(MAX_ANSWER_CHARS, len(initial) if isinstance(initial, str) else 0)
+
+
 def _too_long(editor: FieldEditor, text: str) -> bool:
-    if len(text) <= MAX_ANSWER_CHARS:
+    limit = _limit(editor)
+    if len(text) <= limit:
         return False
     editor.notify(
-        f"That is longer than {MAX_ANSWER_CHARS:,} characters; only what fits is kept.",
+        f"That is longer than {limit:,} characters; only what fits is kept.",
         severity="warning",
     )
     return True
@@ -128,7 +136,7 @@ class TextEditor(FieldEditor):
 
     def compose(self) -> ComposeResult:
         value = self.initial if isinstance(self.initial, str) else ""
-        text_input = Input(value, placeholder=self.field.placeholder, max_length=MAX_ANSWER_CHARS)
+        text_input = Input(value, placeholder=self.field.placeholder, max_length=_limit(self))
         text_input.cursor_blink = self.blink
         yield text_input
 
@@ -155,14 +163,14 @@ class LongEditor(FieldEditor):
         yield area
 
     def current(self) -> object:
-        return self.query_one(TextArea).text[:MAX_ANSWER_CHARS] or None
+        return self.query_one(TextArea).text[: _limit(self)] or None
 
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         text = event.text_area.text
         if _too_long(self, text):
-            text = text[:MAX_ANSWER_CHARS]
+            text = text[: _limit(self)]
             event.text_area.load_text(text)
         self._changed(text or None)
 
