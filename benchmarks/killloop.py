@@ -8,7 +8,9 @@ that ``PRAGMA integrity_check`` says ok:
 - ``kill``: ``kill -9`` once the debounce has passed (a crash, a power cut);
 - ``term``: SIGTERM 0.15 s after a pasted word (a plain ``kill``, a shutdown);
 - ``hup``: SIGHUP 0.15 s after a pasted word (the terminal window closed);
-- ``quit``: Ctrl+Q in the same write as the last keys.
+- ``quit``: Ctrl+Q in the same write as the last keys;
+- ``tab`` / ``esc``: kill -9 0.15 s after leaving the field with Tab, or the worksheet
+  with Esc, right behind a pasted word.
 
 Prints one line per mode, ``lost N of M``; exits 1 if anything was lost or damaged.
 Usage: ``python benchmarks/killloop.py --rounds 50 [--modes kill,term,hup,quit]``.
@@ -45,6 +47,7 @@ id: notes
 title: Notes
 fields:
   - {id: line, kind: text, label: A line}
+  - {id: more, kind: text, label: More}
 ```
 """
 
@@ -52,6 +55,9 @@ fields:
 KILL_AFTER = 0.6
 #: Seconds after a pasted word before SIGTERM / SIGHUP: well inside the 0.4 s wait.
 SIGNAL_AFTER = 0.15
+#: Seconds after Tab or Esc before kill -9. Textual holds a lone Esc for 0.1 s (its
+#: ESCDELAY) to tell it from the start of an escape sequence.
+LEAVE_AFTER = 0.15
 
 
 class Terminal:
@@ -172,6 +178,14 @@ def one_round(mode: str, n: int, typing_delay: float) -> tuple[bool, bool, bool]
                 shown = term.wait_for(word)
                 time.sleep(KILL_AFTER)
                 term.proc.send_signal(signal.SIGKILL)
+            elif mode in ("tab", "esc"):
+                # A paste, then leaving the field (Tab) or the worksheet (Esc), then a
+                # crash well inside the autosave wait: only leaving can have saved it.
+                term.send(word)
+                shown = term.wait_for(word)
+                term.send("\t" if mode == "tab" else "\x1b")
+                time.sleep(LEAVE_AFTER)
+                term.proc.send_signal(signal.SIGKILL)
             else:
                 # A paste, then the signal well inside the autosave wait: only the
                 # app's own handler can save it.
@@ -187,7 +201,9 @@ def one_round(mode: str, n: int, typing_delay: float) -> tuple[bool, bool, bool]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10, help="rounds per mode (default 10)")
-    parser.add_argument("--modes", default="kill,term,hup,quit", help="comma-separated: kill,term,hup,quit")
+    parser.add_argument(
+        "--modes", default="kill,term,hup,quit,tab,esc", help="comma-separated: kill,term,hup,quit,tab,esc"
+    )
     parser.add_argument(
         "--typing-delay", type=float, default=1 / 12, help="seconds between keys (12 a second)"
     )

@@ -1,5 +1,6 @@
 """The kill-loop script, a round of each: typing in a real terminal survives kill -9,
-SIGTERM, SIGHUP (a closed window) and Ctrl+Q right behind the keys.
+SIGTERM, SIGHUP (a closed window), Ctrl+Q right behind the keys, and a crash right after
+leaving a field (Tab) or a worksheet (Esc).
 
 ``python benchmarks/killloop.py --rounds 50`` is the full measurement; here a round
 of each keeps it from rotting and proves the promise on every CI run.
@@ -23,5 +24,5 @@ def test_nothing_typed_is_lost_to_a_crash_a_signal_or_a_quick_quit() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["kill", "term", "hup", "quit"]
+    assert [line.split()[0] for line in lines] == ["kill", "term", "hup", "quit", "tab", "esc"]
     assert all(" lost 0 of 1;" in line and "failed 0 of 1" in line for line in lines), lines
