@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from rich.markup import escape
 from textual import on
@@ -21,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Header, Static, TabbedContent
 
 from workbook.store import Couple, Who, Workbook, WorkbookError, WorkbookLockedError
@@ -203,6 +204,8 @@ class LiveLink:
         self.live = Live(store, Who.SHARED, clock=app.wall_clock)
         self.note = ""
         """What the header adds about this screen and the others ("" when alone)."""
+        self._tabs: WeakKeyDictionary[Screen[None], TabbedContent] = WeakKeyDictionary()
+        """The tab bar of each main screen (for :meth:`place`)."""
 
     @property
     def here(self) -> Who:
@@ -247,9 +250,16 @@ class LiveLink:
             worksheet = getattr(screen, "worksheet", None)
             if worksheet is not None:
                 return str(worksheet.title)
-            tabs = screen.query(TabbedContent) if isinstance(screen, MainScreen) else None
-            if tabs and pack is not None:
-                active = tabs.first().active
+            if isinstance(screen, MainScreen) and pack is not None:
+                tabs = self._tabs.get(screen)
+                if tabs is None:
+                    # Found once per screen: a DOM query on every tick would be most of
+                    # the poll's cost (a quarter of a millisecond).
+                    found = screen.query(TabbedContent)
+                    if not found:
+                        return "Home"  # not composed yet
+                    tabs = self._tabs[screen] = found.first()
+                active = tabs.active
                 info = pack.info(active.removeprefix("lesson-")) if active.startswith("lesson-") else None
                 return info.title if info is not None else "Home"
             return screen.title or ""
