@@ -237,7 +237,10 @@ def main(argv: list[str] | None = None) -> int:
             alex.wait_for("Sam is here")
             if "idle" in modes:
                 cpu = idle(sam, alex, args.seconds)
-                print(f"idle CPU over {args.seconds:.0f} s: Sam {cpu[0]:.2f} %, Alex {cpu[1]:.2f} % (budget 1 %)")
+                print(
+                    f"idle CPU over {args.seconds:.0f} s: "
+                    f"Sam {cpu[0]:.2f} %, Alex {cpu[1]:.2f} % (budget 1 %)"
+                )
                 failed |= max(cpu) > IDLE_BUDGET
             if "latency" in modes:
                 times = sorted(latency(db, sam, alex, args.rounds))
