@@ -176,7 +176,8 @@ def test_activity_counts_per_week(db_path: Path) -> None:
 
 
 def test_agenda_lists_dates_ahead_soonest_first_and_marks_passed_ones(wb: Workbook) -> None:
-    budget = wb.new_entry("finances", "budget-meeting")
+    # Written ten days ago: both dates were set ahead of it, one has passed since.
+    budget = wb.new_entry("finances", "budget-meeting", TODAY - timedelta(days=10))
     sheet = PACK.lesson("finances").worksheet("budget-meeting")
     assert sheet is not None
     dates = [f for f in sheet.fields if f.kind == "date"]
@@ -214,3 +215,43 @@ def test_cli_progress_table_and_json(tmp_path: Path) -> None:
     assert set(first) >= {"id", "title", "status", "percent", "sections_read", "sections", "worksheets_done"}
     assert first["status"] in (NOT_STARTED, IN_PROGRESS, DONE)
     assert data["next"] is None or data["next"]["lesson"]
+
+
+def test_lesson_and_partner_figures_agree(wb: Workbook) -> None:
+    """A partner's share counts the same worksheets as the lesson's; only reading alone
+    differs. So the lesson never shows less than both partners unless one read alone,
+    and 100 % means the same everywhere."""
+    finances = PACK.lesson("finances")
+    per_partner = next(w for w in finances.worksheets if any(f.per_partner for f in w.fields))
+    for section in finances.sections:
+        wb.mark_read("finances", section.id)  # together
+    # Each partner answers their own questions, but nobody marks the entry done.
+    entry = wb.new_entry("finances", per_partner.id)
+    wb.save_answers(
+        entry.id,
+        {
+            (f.id, who): "x"
+            for f in per_partner.fields
+            if f.per_partner and f.kind in ("text", "long")
+            for who in (Who.FIRST, Who.SECOND)
+        },
+    )
+    p = one(wb, "finances")
+    assert p.partner_percent(Who.FIRST) == p.partner_percent(Who.SECOND) == p.percent
+    for worksheet in finances.worksheets:
+        finish(wb, "finances", worksheet.id)
+    p = one(wb, "finances")
+    assert p.percent == p.partner_percent(Who.FIRST) == p.partner_percent(Who.SECOND) == 100
+
+
+def test_coming_up_lists_dates_set_ahead_not_the_meeting_just_held(wb: Workbook) -> None:
+    from workbook.store.progress import agenda
+
+    today = wb.today()
+    entry = wb.new_entry("finances", "budget-meeting", today)
+    ahead = today + timedelta(days=14)
+    wb.save_answers(
+        entry.id, {("date", Who.SHARED): today.isoformat(), ("next", Who.SHARED): ahead.isoformat()}
+    )
+    items = agenda(wb, LESSONS, today)
+    assert [(item.day, item.label) for item in items] == [(ahead, "Next meeting")]

@@ -9,7 +9,11 @@ Rules:
 - A section is read when it was read together, or by each partner on their own.
 - A worksheet is done once one of its entries is marked done. A partner's own part is
   done when, in the latest entry, they answered their own questions (all the required
-  ones) or, on a worksheet answered in turns, ended their turn.
+  ones) or, on a worksheet answered in turns, ended their turn (shown per worksheet;
+  the percentages count done worksheets only).
+- A lesson's percentage: sections read (together, or by both) and worksheets done,
+  out of all of them. A partner's: the sections they have read and the same
+  worksheets. The lesson's is never above a partner's.
 - A lesson is *done* when every section is read and every worksheet done; *not
   started* with no reading and no entries; otherwise *in progress*.
 - "Start over" records a time per lesson: reading and completions before it no
@@ -104,10 +108,16 @@ class LessonProgress:
         return (self.sections_read + self.worksheets_done) * 100 // max(self.steps, 1)
 
     def partner_percent(self, who: Who) -> int:
-        """The same share for one partner: what they read, and their own parts done."""
+        """The same share for one partner: the sections they have read (together or
+        alone) and the worksheets done, the same ones the lesson counts.
+
+        Only reading alone sets a partner apart, so the lesson's figure is never
+        above a partner's, and 100 % means the same for the lesson and both partners.
+        (A partner's own part of an unfinished worksheet used to count for them
+        alone: both partners at 100 % beside a lesson at 88 %.)
+        """
         read = sum(s.read_for(who) for s in self.sections)
-        done = sum(w.done or who in w.partners_done for w in self.worksheets)
-        return (read + done) * 100 // max(self.steps, 1)
+        return (read + self.worksheets_done) * 100 // max(self.steps, 1)
 
     @property
     def status(self) -> str:
@@ -293,7 +303,8 @@ class AgendaItem:
 
 
 def agenda(store: Workbook, lessons: Sequence[Lesson], today: date, grace_days: int = 14) -> list[AgendaItem]:
-    """Dates in the latest entry of each worksheet from ``grace_days`` ago on, soonest first."""
+    """Dates set ahead in the latest entry of each worksheet, from ``grace_days`` ago on,
+    soonest first (a date on or before its entry's own day is a record, not a plan)."""
     items: list[AgendaItem] = []
     earliest = today - timedelta(days=grace_days)
     for lesson in lessons:
@@ -302,12 +313,13 @@ def agenda(store: Workbook, lessons: Sequence[Lesson], today: date, grace_days: 
             if not date_fields:
                 continue
             latest = store._cursor(
-                "SELECT id FROM entries WHERE lesson_id = ? AND worksheet_id = ? "
+                "SELECT id, day FROM entries WHERE lesson_id = ? AND worksheet_id = ? "
                 "ORDER BY day DESC, id DESC LIMIT 1",
                 [lesson.id, worksheet.id],
             ).fetchone()
             if latest is None:
                 continue
+            written_on = date.fromisoformat(latest[1])
             marks = ",".join("?" * len(date_fields))
             for field_id, who, value in store._cursor(
                 f"SELECT field_id, who, value FROM answers WHERE entry_id = ? AND field_id IN ({marks})",
@@ -317,7 +329,9 @@ def agenda(store: Workbook, lessons: Sequence[Lesson], today: date, grace_days: 
                     day = date.fromisoformat(json.loads(value))
                 except (TypeError, ValueError):
                     continue
-                if day >= earliest:
+                # Only dates set ahead of the day they were written: "date of this
+                # meeting" records what was held, it is not something coming up.
+                if day >= earliest and day > written_on:
                     items.append(
                         AgendaItem(
                             day,
