@@ -251,3 +251,13 @@ async def test_lesson_lines_never_wrap_even_with_long_names(db_path: Path, size:
         assert all(cell_len(line) <= box.size.width for line in lines)
         counts = [line for line in lines if "worksheets" in line]
         assert counts and all("read · " in line for line in counts), "the counts stay on one line"
+
+
+async def test_the_progress_screen_says_what_its_figures_mean(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f6")
+        await until(pilot, lambda: isinstance(app.screen, ProgressScreen))
+        text = str(app.screen.query_one("#progress-lessons").render())
+        assert "sections you have both read" in text and "what that partner has read" in text

@@ -104,7 +104,12 @@ class ProgressScreen(Screen[None]):
         """
         box = self.query_one("#progress-lessons", Static)
         width = box.content_region.width or self.size.width - 5
-        lines = ["[b]Lessons[/]"]
+        lines = [
+            "[b]Lessons[/]",
+            # What the figures mean, so a partner ahead of the lesson is no puzzle.
+            "[$text-muted]The bar: sections you have both read, and each worksheet marked done.[/]",
+            "[$text-muted]Each name: what that partner has read; a worksheet counts the same.[/]",
+        ]
         for number, lesson in enumerate(report.lessons, start=1):
             lines.append(f"[b]{number}. {escape(lesson.title)}[/]  {status_text(lesson)}")
             counts = (
