@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioSet, Static
 
 from workbook.content import LessonPack
+from workbook.ui.widgets.toggles import DotRadioButton, TickCheckbox
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ class ExportScreen(ModalScreen[ExportResult | None]):
             yield Static("[b]Export to Markdown[/]", id="export-title")
             with RadioSet(id="export-scope"):
                 for index, scope in enumerate(self.scopes):
-                    yield RadioButton(scope.label, value=index == 0, id=f"scope-{index}")
-            yield Checkbox("Include entries not yet marked done (as drafts)", id="export-drafts")
+                    yield DotRadioButton(scope.label, value=index == 0, id=f"scope-{index}")
+            yield TickCheckbox("Include entries not yet marked done (as drafts)", id="export-drafts")
             yield Label("Folder", id="export-folder-label")
             yield Input(str(self.folder), id="export-folder")
             yield Static(

@@ -57,6 +57,15 @@ class OnboardingScreen(Screen[tuple[str, str]]):
     def _next(self) -> None:
         self.query_one("#second", Input).focus()
 
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        """Clear a "please enter a name" once a name is being typed (never leave a
+        message about a problem that is gone)."""
+        error = self.query_one("#onboarding-error", Static)
+        if error.display and event.value.strip():
+            error.update("")
+            error.display = False
+
     @on(Input.Submitted, "#second")
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:

@@ -1,0 +1,43 @@
+"""Small words that must be right: a message about a problem that is gone, and boxes
+told apart by shape in every dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Checkbox, Input, RadioButton, Static
+
+from tests.conftest import new_app, ready, screen_text, settle
+from workbook.ui.screens.export import ExportScreen
+from workbook.ui.widgets.toggles import DOT, TICK
+
+
+async def test_please_enter_a_name_goes_once_a_name_is_typed(db_path: Path) -> None:
+    app = new_app(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.click("#start")
+        await pilot.pause()
+        error = app.screen.query_one("#onboarding-error", Static)
+        assert error.display and "Please enter a name" in str(error.render())
+        await pilot.click("#first")
+        await pilot.press("K")
+        await pilot.pause()
+        assert not error.display and "Please enter a name" not in screen_text(app)
+        assert app.screen.query_one("#first", Input).value == "K"
+
+
+async def test_the_export_dialog_shows_ticked_and_chosen_in_shape(couple_db: Path, tmp_path: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        box = app.screen.query_one(Checkbox)
+        unticked = str(box.render())
+        box.value = True
+        await pilot.pause()
+        assert TICK in str(box.render()) and TICK not in unticked
+        chosen = app.screen.query(RadioButton).first()
+        assert chosen.value and DOT in str(chosen.render())
