@@ -216,3 +216,12 @@ def test_cli_backup_restore_and_json(demo: Path, tmp_path: Path) -> None:
     assert_one_line_error(
         run("export", "--db", str(demo), "--lesson", "finances", "--format", "json"), 2, "use it with --all"
     )
+
+
+def test_a_second_backup_into_a_folder_the_same_day_gets_its_own_name(demo: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    first = backup(demo, folder)
+    second = backup(demo, folder)
+    assert first != second and first.exists() and second.exists()
+    assert second.name.startswith(first.stem + "-")

@@ -80,7 +80,8 @@ def backup(db_path: Path, target: Path, *, force: bool = False) -> Path:
     """Write a consistent copy of the workbook to ``target`` (mode 0600).
 
     Safe while the app has the workbook open. ``target`` may be a folder, in which case
-    the copy is named ``reconnect-backup-<date>.sqlite``.
+    the copy is named ``reconnect-backup-<date>.sqlite`` (``-<date>-<HHMMSS>`` if that
+    name is taken: a second backup the same day).
 
     Returns:
         The file written.
@@ -92,7 +93,11 @@ def backup(db_path: Path, target: Path, *, force: bool = False) -> Path:
     db_path, target = Path(db_path).expanduser(), Path(target).expanduser()
     _check_source(db_path, "workbook")
     if target.is_dir():
-        target = target / f"reconnect-backup-{datetime.now().date().isoformat()}.sqlite"
+        now = datetime.now()
+        target = target / f"reconnect-backup-{now.date().isoformat()}.sqlite"
+        if target.exists():
+            # A second backup the same day is a new backup, not a clash: it gets the time.
+            target = target.with_name(f"reconnect-backup-{now:%Y-%m-%d-%H%M%S}.sqlite")
     if target.exists() and not force:
         raise FileExistsError(f"{target} already exists; add --force to replace it")
     if target.resolve() == db_path.resolve():
