@@ -700,3 +700,30 @@ async def test_the_dialog_says_an_empty_draft_has_nothing_to_export(tmp_path: Pa
         await until(pilot, lambda: "nothing has been written here" in str(status.render()))
         assert app.screen is screen
     assert not folder.exists(), "no file, not even a folder"
+
+
+def test_options_that_stand_for_the_partners_export_as_their_names() -> None:
+    sheet = Worksheet(
+        id="c",
+        title="Check-in",
+        fields=(
+            Field(
+                id="first",
+                kind="choice",
+                label="Who speaks first",
+                options=("First partner", "Second partner"),
+            ),
+            Field(id="lead", kind="choice", label="Who leads", options=("{first}", "{second}", "Both")),
+            Field(id="asks", kind="multi", label="Who asks", options=("{first} asks", "{second} asks")),
+        ),
+    )
+    values = {
+        ("first", Who.SHARED): "Second partner",
+        ("lead", Who.SHARED): "{first}",
+        ("asks", Who.SHARED): ["{second} asks"],
+    }
+    markdown = entry_markdown(LESSON, sheet, ENTRY, values, COUPLE)
+    assert "## Who speaks first\n\nAlex\n" in markdown
+    assert "## Who leads\n\nSam\n" in markdown
+    assert "- [ ] Sam asks\n- [x] Alex asks" in markdown
+    assert "{first}" not in markdown and "partner" not in markdown

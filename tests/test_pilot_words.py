@@ -41,3 +41,16 @@ async def test_the_export_dialog_shows_ticked_and_chosen_in_shape(couple_db: Pat
         assert TICK in str(box.render()) and TICK not in unticked
         chosen = app.screen.query(RadioButton).first()
         assert chosen.value and DOT in str(chosen.render())
+
+
+async def test_who_speaks_first_offers_the_partners_by_name(couple_db: Path) -> None:
+    from workbook.ui.widgets.fields import FieldEditor
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        editor = next(e for e in app.screen.query(FieldEditor) if e.field.label == "Who speaks first")
+        labels = [str(button.label) for button in editor.query(RadioButton)]
+        assert labels == ["Sam", "Alex"], labels

@@ -3,12 +3,14 @@
 from workbook.content.frontmatter import LessonInfo
 from workbook.content.model import (
     FIELD_KINDS,
+    PARTNER_OPTIONS,
     Field,
     Lesson,
     LessonError,
     Problem,
     Section,
     Worksheet,
+    partner_option,
 )
 from workbook.content.pack import LessonFolderError, LessonPack, check_pack, load_pack, open_pack
 from workbook.content.parser import parse_lesson
@@ -16,6 +18,7 @@ from workbook.content.worksheet import template_slots
 
 __all__ = [
     "FIELD_KINDS",
+    "PARTNER_OPTIONS",
     "Field",
     "Lesson",
     "LessonError",
@@ -29,5 +32,6 @@ __all__ = [
     "load_pack",
     "open_pack",
     "parse_lesson",
+    "partner_option",
     "template_slots",
 ]

@@ -29,6 +29,23 @@ FIELD_KINDS: tuple[str, ...] = (
 Who = Literal["shared", "each"]
 
 
+#: Options that stand for the partners, first partner first: the placeholders a pack
+#: may write, and the plain words the shipped check-in has always stored.
+PARTNER_OPTIONS: tuple[tuple[str, str], ...] = (("{first}", "{second}"), ("First partner", "Second partner"))
+
+
+def partner_option(option: str, first: str, second: str) -> str:
+    """An option as the couple reads it: ``{first}`` / ``{second}`` inside it become the
+    partners' names, and an option that is exactly "First partner" or "Second partner"
+    becomes that partner's name. The option as written is what is stored, so answers
+    stay valid when a name changes."""
+    if option == PARTNER_OPTIONS[1][0]:
+        return first
+    if option == PARTNER_OPTIONS[1][1]:
+        return second
+    return option.replace("{first}", first).replace("{second}", second)
+
+
 @dataclass(frozen=True)
 class Field:
     """One question on a worksheet.

@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 
-from workbook.content import Field, Lesson, Worksheet
+from workbook.content import Field, Lesson, Worksheet, partner_option
 from workbook.content.coach import fill_template
 from workbook.store.completion import is_answered
 from workbook.store.models import PARTNERS, Couple, Entry, Who
@@ -231,13 +231,16 @@ def _name(couple: Couple, who: Who, *, block: bool = False, spaced: bool = False
     return name or ("Second partner" if who is Who.SECOND else "First partner")
 
 
-def _choices(field: Field, value: list[object]) -> str:
+def _choices(field: Field, value: list[object], couple: Couple) -> str:
     """A multiple choice or checklist as a task list; chosen values that are no longer
     options are listed after them, ticked, so nothing chosen is lost."""
     choices = field.options if field.kind == "multi" else field.items
     chosen = [plain(v) for v in value]
     known = set(choices)
-    lines = [f"- [{'x' if c in chosen else ' '}] {_lesson_text(c)}" for c in choices]
+    lines = [
+        f"- [{'x' if c in chosen else ' '}] {_lesson_text(partner_option(c, couple.first, couple.second))}"
+        for c in choices
+    ]
     lines += [f"- [x] {inline(c)}" for c in dict.fromkeys(chosen) if c not in known and one_line(c)]
     return "\n".join(lines) or "—"
 
@@ -291,7 +294,10 @@ def _turns(value: Mapping[object, object], couple: Couple) -> str:
 def _answer(field: Field, value: object, couple: Couple) -> str:
     """A field's answer as Markdown blocks, whatever shape the stored value has."""
     if field.kind in ("multi", "check") and isinstance(value, list):
-        return _choices(field, value)
+        return _choices(field, value, couple)
+    if field.kind == "choice" and isinstance(value, str) and value in field.options:
+        # The option as the couple reads it: "{first}" (or "First partner") is a name.
+        return escape_block(partner_option(value, couple.first, couple.second))
     if field.kind == "scale" and isinstance(value, int | float) and not isinstance(value, bool):
         high = field.max if field.max is not None else 10
         # An int as written: ":g" would round a long one, or overflow past a float's range.

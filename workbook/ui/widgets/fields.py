@@ -27,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, RadioSet, SelectionList, Static, TextArea
 
 from workbook.content import Field
+from workbook.content import partner_option as named_option
 from workbook.store import MAX_ANSWER_CHARS, Couple, Who
 from workbook.ui.widgets.toggles import DotRadioButton, TickList
 
@@ -105,10 +106,10 @@ class FieldEditor(Widget):
 
 
 def partner_option(option: str, couple: Couple | None) -> str:
-    """An option with ``{first}`` and ``{second}`` replaced by the partners' names."""
+    """An option as the couple reads it (see :func:`workbook.content.partner_option`)."""
     if couple is None:
         return option
-    return option.replace("{first}", couple.first).replace("{second}", couple.second)
+    return named_option(option, couple.first, couple.second)
 
 
 def _limit(editor: FieldEditor) -> int:
