@@ -398,7 +398,14 @@ class WorkbookApp(App[int]):
             couple = store.couple()
             assert couple is not None
             screen = WorksheetScreen(
-                lesson, worksheet, entry, store.answers(entry.id), couple, store, blink=self.cursor_blink
+                lesson,
+                worksheet,
+                entry,
+                store.answers(entry.id),
+                couple,
+                store,
+                blink=self.cursor_blink,
+                here=self.here,
             )
             self.push_screen(screen)
             if reveal:

@@ -320,9 +320,6 @@ class LiveLink:
 class WhoScreen(ModalScreen[Who]):
     """ "Who is at this screen?", asked when the workbook is already open elsewhere."""
 
-    DEFAULT_CSS = """
-    WhoScreen { align: center middle; }
-    """
     BINDINGS = [Binding("escape", "both", "Both of us", tooltip="Both of you are at this screen")]
 
     def __init__(self, couple: Couple, others: list[Presence]) -> None:

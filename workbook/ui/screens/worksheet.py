@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
@@ -20,17 +21,17 @@ from textual.widgets import Header, Static
 from workbook.content import PARTNER_OPTIONS, Field, Lesson, Worksheet
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
 from workbook.ui.autosave import AnswersSaved
+from workbook.ui.live import WorkbookChanged
 from workbook.ui.messages import OpenEntry
 from workbook.ui.widgets.compound import TimerEditor
 from workbook.ui.widgets.fields import FieldEditor, FieldRow
 from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.registry import make_editor
+from workbook.ui.widgets.theirs import TheirVersion
 
 if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
     from workbook.ui.autosave import Autosaver
-
-
 
 
 class WorksheetScreen(Screen[None]):
@@ -75,8 +76,20 @@ class WorksheetScreen(Screen[None]):
         store: Workbook,
         *,
         blink: bool = True,
+        here: Who = Who.SHARED,
     ) -> None:
         super().__init__(classes="worksheet-screen")
+        self.here = here
+        """Who is at this screen: a partner edits only their own column (the other one is
+        shown read-only, live from their screen); ``Who.SHARED`` edits both."""
+        self.waiting = False
+        """At a partner's own screen on a reveal worksheet: their part is done, the
+        other's is not yet."""
+        self._sent: dict[tuple[str, Who], deque[object]] = {}
+        """Values this screen queued for saving, recent first per answer: a stored
+        value among them is this screen's own save, not the other screen's."""
+        self._touched: set[tuple[str, Who]] = set()
+        """Answers typed into here since the cursor went into them: being edited."""
         self.store = store
         #: The clock speaking turns run on (tests replace it to step time by hand).
         self.timer_clock: Callable[[], float] = time.monotonic
@@ -93,7 +106,13 @@ class WorksheetScreen(Screen[None]):
         nothing of them can appear on screen (or in a snapshot) before the reveal."""
         if worksheet.reveal:
             done = store.parts_done(entry.id)
-            if Who.FIRST not in done:
+            if here is not Who.SHARED:
+                # Each at their own screen: only the other's answers are hidden, until
+                # both parts are done.
+                if not {Who.FIRST, Who.SECOND} <= done:
+                    self.turn = here
+                    self.waiting = here in done
+            elif Who.FIRST not in done:
                 self.turn = Who.FIRST
             elif Who.SECOND not in done:
                 self.turn = Who.SECOND
@@ -132,10 +151,20 @@ class WorksheetScreen(Screen[None]):
                 editors.append((self.couple.name(who), who, None))  # masked: no value passed
                 continue
             answer = self.answers.get((field.id, who))
-            editor = make_editor(field, who, answer.value if answer else None, blink=self.blink)
-            editor.today = self.store.today()
-            editors.append((self.couple.name(who), who, editor))
+            editor = self._editor(field, who, answer.value if answer else None)
+            name = self.couple.name(who)
+            if editor.disabled:
+                name += " · on their screen"
+            editors.append((name, who, editor))
         return editors
+
+    def _editor(self, field: Field, who: Who, value: object) -> FieldEditor:
+        """An editor for one answer; the other partner's, at a partner's own screen,
+        is read only (their screen edits it)."""
+        editor = make_editor(field, who, value, blink=self.blink)
+        editor.today = self.store.today()
+        editor.disabled = self.here is not Who.SHARED and who not in (Who.SHARED, self.here)
+        return editor
 
     def _turn_note(self) -> str:
         """Whose turn it is on a reveal worksheet, and how far the other partner got."""
@@ -148,6 +177,16 @@ class WorksheetScreen(Screen[None]):
             1 for f in each if (a := self.answers.get((f.id, other))) is not None and is_answered(a.value)
         )
         me, them = escape(self.couple.name(self.turn)), escape(self.couple.name(other))
+        if self.here is not Who.SHARED:
+            if self.waiting:
+                return (
+                    f"✓ [b]Your part is done.[/] {them} has answered {answered} of {len(each)} on "
+                    f"their screen; the reveal opens on both screens when {them} is done too."
+                )
+            return (
+                f"🔒 [b]Your answers stay private[/] until you both reveal. {them} has answered "
+                f"{answered} of {len(each)} on their screen. Press [b]Ctrl+T[/] when your part is done."
+            )
         return (
             f"🔒 [b]{me}'s turn.[/] {them}, please look away. "
             f"{them} has answered {answered} of {len(each)}; their answers stay hidden until you both "
@@ -211,9 +250,22 @@ class WorksheetScreen(Screen[None]):
         if missing:
             self.notify("Answer the required questions first: " + ", ".join(m.field.label for m in missing))
             return
+        if self.waiting:
+            self.notify("Your part is done; the reveal opens when your partner's is too.")
+            return
         self.store.set_part_done(self.entry.id, self.turn)
         both = self.store.parts_done(self.entry.id) >= {Who.FIRST, Who.SECOND}
         other = Who.SECOND if self.turn is Who.FIRST else Who.FIRST
+        if self.here is not Who.SHARED:
+            # Two screens: no hand-off. The other screen opens the reveal when it sees
+            # the last part done; this one opens it at once.
+            if both:
+                self._reveal()
+            else:
+                self.waiting = True
+                self.query_one("#reveal-turn", Static).update(self._turn_note())
+                self.notify(f"Your part is done. {self.couple.name(other)} is still answering.")
+            return
 
         def go_on(ready: bool | None) -> None:
             if ready:
@@ -257,10 +309,14 @@ class WorksheetScreen(Screen[None]):
         self.set_class(self.answering_as is Who.SECOND, "-as-p2")
         if any(f.per_partner for f in self.worksheet.fields):
             other = Who.SECOND if self.answering_as is Who.FIRST else Who.FIRST
-            self.query_one("#answering-as", Static).update(
-                f"Answering as [b]{escape(self.couple.name(self.answering_as))}[/] · "
-                f"[b]F4[/] switches to {escape(self.couple.name(other))}"
-            )
+            shown, them = escape(self.couple.name(self.answering_as)), escape(self.couple.name(other))
+            if self.here is Who.SHARED:
+                line = f"Answering as [b]{shown}[/] · [b]F4[/] switches to {them}"
+            elif self.answering_as is self.here:
+                line = f"Your answers, [b]{shown}[/] · [b]F4[/] shows {them}'s, as they write them"
+            else:
+                line = f"[b]{shown}[/]'s answers, read only · [b]F4[/] back to yours"
+            self.query_one("#answering-as", Static).update(line)
 
     def watch_narrow(self) -> None:
         self._show_partner()
@@ -334,6 +390,8 @@ class WorksheetScreen(Screen[None]):
         self.answering_as = Who.SECOND if self.answering_as is Who.FIRST else Who.FIRST
 
     def on_mount(self) -> None:
+        if self.here is not Who.SHARED:
+            self.answering_as = self.here
         if self.turn is not None:
             self.answering_as = self.turn
             # The turn note says what to do; the other two lines would repeat it.
@@ -353,13 +411,15 @@ class WorksheetScreen(Screen[None]):
     @on(FieldEditor.Changed)
     def _queue(self, event: FieldEditor.Changed) -> None:
         editor = event.editor
-        self.autosaver.queue(self.entry.id, editor.field.id, editor.who, event.value)
+        self._send(editor, event.value)
         self.save_state = "Saving…"
         self._show_completion()
 
     @on(FieldEditor.Left)
-    def _left_field(self) -> None:
+    def _left_field(self, event: FieldEditor.Left) -> None:
         self.action_save()
+        if not event.editor.has_focus_within:
+            self._touched.discard((event.editor.field.id, event.editor.who))
 
     def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
         """Leaving a field writes it at once, inside the focus change itself.
@@ -383,10 +443,125 @@ class WorksheetScreen(Screen[None]):
         the editor's Changed message is still on its way.
         """
         for editor in self.query(FieldEditor):
+            if not editor.is_mounted:
+                continue  # just put in place of another (live update): nothing typed yet
             value = editor.current()
             if value != editor.last_value:
                 editor.last_value = value
-                self.autosaver.queue(self.entry.id, editor.field.id, editor.who, value)
+                self._send(editor, value)
+
+    def _send(self, editor: FieldEditor, value: object) -> None:
+        """Queue an answer for saving, and remember it as this screen's own."""
+        key = (editor.field.id, editor.who)
+        self._sent.setdefault(key, deque(maxlen=64)).appendleft(value)
+        self._touched.add(key)
+        self.autosaver.queue(self.entry.id, editor.field.id, editor.who, value)
+
+    # -- the other screen -----------------------------------------------------------
+
+    @on(WorkbookChanged)
+    def _other_screen_saved(self, event: WorkbookChanged) -> None:
+        """Show what the other screen saved: its answers, done marks and reveal parts.
+
+        A field being edited here is never changed under the cursor: their version is
+        shown beside it instead, to use or to set aside.
+        """
+        if "entries" in event.topics and not self._reload_entry():
+            return
+        if "answers" in event.topics:
+            self._reload_answers()
+
+    def _reload_entry(self) -> bool:
+        """The entry's status and parts again; False when this screen closes."""
+        entry = self.store.entry(self.entry.id)
+        if entry is None:
+            self.notify("This entry was deleted on the other screen.", severity="warning")
+            self.dismiss(None)
+            return False
+        if entry != self.entry:
+            self.entry = entry
+            self.query_one("#sheet-meta", Static).update(self._meta())
+            self._show_completion()
+        if self.turn is not None and self.here is not Who.SHARED:
+            if self.store.parts_done(entry.id) >= {Who.FIRST, Who.SECOND}:
+                self.notify("You have both finished: here are your answers, side by side.")
+                self._reveal()
+                return False
+        return True
+
+    def _reveal(self) -> None:
+        self.app.post_message(OpenEntry(self.lesson.id, self.worksheet.id, self.entry.id, reveal=True))
+
+    def _reload_answers(self) -> None:
+        before, self.answers = self.answers, self.store.answers(self.entry.id)
+        bars = {bar.key: bar for bar in self.query(TheirVersion)}
+        for editor in list(self.query(FieldEditor)):
+            if not editor.is_mounted:
+                continue
+            key = (editor.field.id, editor.who)
+            stored = self.answers.get(key)
+            if stored is None or stored.value == (old.value if (old := before.get(key)) else None):
+                continue  # not changed since this screen last looked
+            value, mine = stored.value, editor.current()
+            if value == mine or value in self._sent.get(key, ()):
+                if key in bars and value == mine:
+                    bars.pop(key).remove()
+                continue  # this screen's own save, or the same answer
+            if (key in self._touched and editor.has_focus_within) or mine != editor.last_value:
+                self._show_theirs(editor, value, bars.get(key))  # being edited here
+            else:
+                focused = editor.has_focus_within
+                fresh = self._replace(editor, value)
+                if focused:  # the cursor stays in the field
+                    self.call_after_refresh(self._focus_in, fresh)
+        if self.turn is not None:
+            self.query_one("#reveal-turn", Static).update(self._turn_note())
+        self._show_completion()
+
+    def _show_theirs(self, editor: FieldEditor, value: object, bar: TheirVersion | None) -> None:
+        from workbook.ui.screens.reveal import answer_text
+
+        text = " ".join(answer_text(editor.field, value, self.couple).split())
+        if bar is not None:
+            bar.show(value, text)
+            return
+        who = Who.SECOND if self.here is Who.FIRST else Who.FIRST if self.here is Who.SECOND else Who.SHARED
+        name = self.couple.name(who) if who is not Who.SHARED else "The other screen"
+        assert isinstance(editor.parent, Widget)
+        editor.parent.mount(TheirVersion((editor.field.id, editor.who), name, value, text), after=editor)
+
+    def _replace(self, editor: FieldEditor, value: object) -> FieldEditor:
+        """Show a stored answer in place of ``editor`` (not being edited here)."""
+        fresh = self._editor(editor.field, editor.who, value)
+        assert isinstance(editor.parent, Widget)
+        editor.parent.mount(fresh, before=editor)
+        editor.remove()
+        return fresh
+
+    @on(TheirVersion.Chosen)
+    def _chosen(self, event: TheirVersion.Chosen) -> None:
+        bar = event.bar
+        field_id, who = bar.key
+        editor = next((e for e in self.query(FieldEditor) if (e.field.id, e.who) == bar.key), None)
+        bar.remove()
+        if editor is None:
+            return
+        if event.theirs:
+            fresh = self._replace(editor, bar.value)
+            self._send(fresh, bar.value)  # in place of anything of mine still waiting
+            self.call_after_refresh(lambda: self._focus_in(fresh))
+        else:
+            value = editor.current()
+            editor.last_value = value
+            self._send(editor, value)  # last writer wins: mine is written again
+            self._focus_in(editor)
+        self.autosaver.flush()
+
+    @staticmethod
+    def _focus_in(editor: FieldEditor) -> None:
+        target = next((w for w in editor.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
 
     def on_answers_saved(self, event: AnswersSaved) -> None:
         if not self.autosaver.pending:

@@ -1,0 +1,211 @@
+"""Two apps on one workbook, each partner at their own screen, on the same worksheet.
+
+Both apps run at once under ``run_test`` (nested), with their own connections to one
+file. Nothing is pressed on the screen that is expected to change: it must follow the
+other screen by itself. Waits are for what is drawn or stored (``until``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.conftest import FIXED_NOW, ready, settle, until
+from tests.conftest import screen_text as _screen_text
+from workbook.store import Who, open_workbook
+from workbook.ui.app import WorkbookApp, make_app
+from workbook.ui.screens.reveal import RevealScreen
+from workbook.ui.screens.worksheet import WorksheetScreen
+from workbook.ui.widgets.fields import FieldEditor
+from workbook.ui.widgets.theirs import TheirVersion
+
+PACK = """---
+id: tiny
+title: Tiny
+order: 1
+---
+# Tiny
+
+## Write
+
+```worksheet
+id: notes
+title: Notes
+fields:
+  - {id: line, kind: text, label: A line}
+  - {id: mine, kind: text, label: My line, who: each}
+```
+
+```worksheet
+id: wishes
+title: Wishes
+reveal: true
+fields:
+  - {id: wish, kind: text, label: A wish, who: each, required: true}
+```
+"""
+
+SIZE = (110, 36)
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "01-tiny.md").write_text(PACK, encoding="utf-8")
+    return folder
+
+
+def app_as(db: Path, pack: Path, name: str) -> WorkbookApp:
+    return make_app(db, pack, now=FIXED_NOW, cursor_blink=False, as_name=name)
+
+
+@asynccontextmanager
+async def two_screens(
+    db: Path, pack: Path, worksheet: str = "notes"
+) -> AsyncIterator[tuple[WorkbookApp, Pilot[int], WorkbookApp, Pilot[int]]]:
+    """Sam's and Alex's apps, both on the same worksheet entry."""
+    sam, alex = app_as(db, pack, "Sam"), app_as(db, pack, "Alex")
+    async with sam.run_test(size=SIZE) as sam_pilot, alex.run_test(size=SIZE) as alex_pilot:
+        await ready(sam_pilot)
+        await ready(alex_pilot)
+        # Calls from the test into an app run in that app's context: both apps share
+        # the event loop, and Textual looks up "the" running app through a ContextVar.
+        with sam._context():
+            sam.open_worksheet("tiny", worksheet)
+        await settle(sam_pilot)
+        with alex._context():
+            alex.open_worksheet("tiny", worksheet)
+        await settle(alex_pilot)
+        assert isinstance(sam.screen, WorksheetScreen) and isinstance(alex.screen, WorksheetScreen)
+        assert sam.screen.entry.id == alex.screen.entry.id
+        yield sam, sam_pilot, alex, alex_pilot
+
+
+def screen_text(app: WorkbookApp) -> str:
+    """What one of the two apps shows, rendered in its own context."""
+    with app._context():
+        return _screen_text(app)
+
+
+def editor(app: WorkbookApp, field_id: str, who: Who) -> FieldEditor:
+    """The (mounted) editor of one answer on the app's screen."""
+    found = [e for e in app.screen.query(FieldEditor) if (e.field.id, e.who) == (field_id, who)]
+    mounted = [e for e in found if e.is_mounted]
+    return (mounted or found)[0]
+
+
+def stored(db: Path, field_id: str, who: Who) -> object:
+    store = open_workbook(db)
+    try:
+        entry = store.entries("tiny", "notes")[0]
+        answer = store.answers(entry.id).get((field_id, who))
+        return answer.value if answer else None
+    finally:
+        store.close(checkpoint=False)
+
+
+async def type_into(pilot: Pilot[int], app: WorkbookApp, field_id: str, who: Who, text: str) -> None:
+    with app._context():
+        editor(app, field_id, who).query_one(Input).focus()
+    await pilot.pause()
+    await pilot.press(*text)
+
+
+async def test_an_answer_typed_on_one_screen_appears_on_the_other_without_a_key(
+    couple_db: Path, pack: Path
+) -> None:
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, alex, alex_pilot):
+        await type_into(sam_pilot, sam, "line", Who.SHARED, "hello")
+        await until(sam_pilot, lambda: stored(couple_db, "line", Who.SHARED) == "hello")
+        await until(alex_pilot, lambda: editor(alex, "line", Who.SHARED).current() == "hello")
+        assert "hello" in screen_text(alex)
+
+
+async def test_each_edits_their_own_column_and_sees_the_others_live(couple_db: Path, pack: Path) -> None:
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, alex, alex_pilot):
+        assert not editor(sam, "mine", Who.FIRST).disabled
+        assert editor(sam, "mine", Who.SECOND).disabled, "Alex's column is Alex's to write"
+        assert editor(alex, "mine", Who.FIRST).disabled and not editor(alex, "mine", Who.SECOND).disabled
+        assert "Alex · on their screen" in screen_text(sam)
+        await type_into(alex_pilot, alex, "mine", Who.SECOND, "from Alex")
+        await until(sam_pilot, lambda: editor(sam, "mine", Who.SECOND).current() == "from Alex")
+        assert editor(sam, "mine", Who.SECOND).disabled, "still read only after the update"
+        assert stored(couple_db, "mine", Who.FIRST) is None, "Sam's own answer untouched"
+
+
+async def _conflict(
+    db: Path, sam: WorkbookApp, sam_pilot: Pilot[int], alex: WorkbookApp, alex_pilot: Pilot[int]
+) -> TheirVersion:
+    """Alex is typing in the shared line when Sam saves another version of it."""
+    await type_into(alex_pilot, alex, "line", Who.SHARED, "alex")
+    await type_into(sam_pilot, sam, "line", Who.SHARED, "sam")
+    await sam_pilot.press("tab")  # Sam moves on: saved at once
+    await until(sam_pilot, lambda: stored(db, "line", Who.SHARED) == "sam")
+    await until(alex_pilot, lambda: bool(alex.screen.query(TheirVersion)))
+    # Never changed under Alex's cursor.
+    assert editor(alex, "line", Who.SHARED).current() == "alex"
+    assert "Sam saved another version: sam" in screen_text(alex)
+    return alex.screen.query_one(TheirVersion)
+
+
+async def test_use_theirs_takes_the_other_screens_version(couple_db: Path, pack: Path) -> None:
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, alex, alex_pilot):
+        await _conflict(couple_db, sam, sam_pilot, alex, alex_pilot)
+        await alex_pilot.click("#use-theirs")
+        await until(alex_pilot, lambda: editor(alex, "line", Who.SHARED).current() == "sam")
+        assert not alex.screen.query(TheirVersion)
+        await settle(alex_pilot)
+        with alex._context():
+            alex.save_everything()
+        assert stored(couple_db, "line", Who.SHARED) == "sam", "Alex's typing was not saved over it"
+
+
+async def test_keep_mine_saves_it_and_the_other_screen_follows_and_is_told(
+    couple_db: Path, pack: Path
+) -> None:
+    told: list[str] = []
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, alex, alex_pilot):
+        sam_notify = sam.notify
+
+        def notify(message: str, **kwargs: object) -> None:
+            told.append(message)
+            sam_notify(message, **kwargs)  # type: ignore[arg-type]
+
+        sam.notify = notify  # type: ignore[method-assign]
+        await _conflict(couple_db, sam, sam_pilot, alex, alex_pilot)
+        await alex_pilot.click("#keep-mine")
+        await until(alex_pilot, lambda: stored(couple_db, "line", Who.SHARED) == "alex")
+        assert not alex.screen.query(TheirVersion)
+        # Sam is no longer in that field: the winner shows there, and Sam is told.
+        await until(sam_pilot, lambda: editor(sam, "line", Who.SHARED).current() == "alex")
+        assert any("A line" in message for message in told), told
+
+
+async def test_a_reveal_worksheet_answered_on_two_screens_reveals_on_both(
+    couple_db: Path, pack: Path
+) -> None:
+    async with two_screens(couple_db, pack, "wishes") as (sam, sam_pilot, alex, alex_pilot):
+        # Each sees only their own editor; the other's answer is never on screen.
+        assert [e.who for e in sam.screen.query(FieldEditor)] == [Who.FIRST]
+        assert [e.who for e in alex.screen.query(FieldEditor)] == [Who.SECOND]
+        assert "Your answers stay private" in screen_text(sam)
+        assert "look away" not in screen_text(sam), "no hand-off: each has their own screen"
+        await type_into(sam_pilot, sam, "wish", Who.FIRST, "a quiet weekend")
+        await sam_pilot.press("ctrl+t")
+        await until(sam_pilot, lambda: "Your part is done" in screen_text(sam))
+        # Alex sees how far Sam got, not what Sam wrote.
+        await until(alex_pilot, lambda: "Sam has answered 1 of 1" in screen_text(alex))
+        assert "a quiet weekend" not in screen_text(alex)
+        await type_into(alex_pilot, alex, "wish", Who.SECOND, "more walks")
+        await alex_pilot.press("ctrl+t")
+        await until(alex_pilot, lambda: isinstance(alex.screen, RevealScreen))
+        await until(sam_pilot, lambda: isinstance(sam.screen, RevealScreen))
+        for app in (sam, alex):
+            text = screen_text(app)
+            assert "a quiet weekend" in text and "more walks" in text
