@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from workbook.paths import bundled_lessons_dir
 from workbook.store import Workbook, open_workbook
@@ -40,6 +43,17 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_DOCUMENTS_DIR"):
         monkeypatch.setenv(var, str(home / var.lower()))
     monkeypatch.delenv("WORKBOOK_DB", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Apps made in the tests move at once instead of animating (a tab's underline, a
+    scroll): the last frame is the same, but each animation would cost a pilot key
+    ~0.3 s of waiting. Only apps in this process: a real app in a pseudo-terminal
+    keeps its animations."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
 
 
 @pytest.fixture
@@ -113,3 +127,81 @@ async def until(pilot: Pilot[int], condition: Callable[[], bool], seconds: float
             return
         await asyncio.sleep(0.05)
     raise AssertionError("timed out")
+
+
+class Notifications:
+    """The notifications an app posts, in order: pass one as ``run_test(message_hook=…)``.
+
+    run_test draws no toasts, so tests read what the app said from the ``Notify``
+    messages themselves rather than from the app's private list.
+    """
+
+    def __init__(self) -> None:
+        self.posted: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.posted.append(message.notification)
+
+    @property
+    def messages(self) -> list[str]:
+        """The notifications' texts, oldest first."""
+        return [note.message for note in self.posted]
+
+
+#: A lesson's body in :func:`small_pack`: a screenful of text and one small worksheet.
+SMALL_BODY = """# {title}
+
+Words that open {id}.
+
+## Why it matters
+
+A few words about {id}.
+
+## Try it
+
+```worksheet
+id: {id}-note
+title: A note on {tab}
+fields:
+  - {{id: note, kind: long, label: A note}}
+```
+"""
+
+
+def small_pack(folder: Path, lesson_ids: Iterable[str] = LESSON_ORDER) -> Path:
+    """A lesson folder of the shipped lessons' front matter (ids, titles, tabs, order,
+    safety notes) with a few lines of body each, written to ``folder``.
+
+    For tests that navigate between lessons or lay out their tabs: every tab, title and
+    number is the shipped one, but a lesson renders in a fraction of the time the
+    shipped ~150 lines of Markdown take. Each body says ``Words that open <id>.``
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = set(lesson_ids)
+    for source in sorted(LESSONS.glob("*.md")):
+        text = source.read_text(encoding="utf-8")
+        front, _, _ = text.removeprefix("---\n").partition("\n---\n")
+        fields = dict(line.split(": ", 1) for line in front.splitlines() if ": " in line)
+        if fields["id"] not in wanted:
+            continue
+        body = SMALL_BODY.format(id=fields["id"], title=fields["title"], tab=fields.get("tab", ""))
+        (folder / source.name).write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
+    return folder
+
+
+async def focus(pilot: Pilot[int], widget: Widget) -> None:
+    """Give ``widget`` the focus and wait until it has it.
+
+    ``focus()`` only schedules the change: a key pressed right after it could still
+    reach the widget that had the focus (the focus-then-Enter race). Wait for the
+    focus, never for the clock.
+    """
+    widget.focus()
+    await until(pilot, lambda: pilot.app.focused is widget)
+
+
+async def focused_on(pilot: Pilot[int], widget_id: str) -> None:
+    """Wait until the widget with this id has the focus (a screen's own first focus
+    lands after it is shown): a key pressed before that would go elsewhere."""
+    await until(pilot, lambda: pilot.app.focused is not None and pilot.app.focused.id == widget_id)

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from textual.timer import Timer
 from textual.widgets import Input, TabbedContent, TextArea
 
-from tests.conftest import LESSON_ORDER, new_app, ready, screen_text, settle
+from tests.conftest import (
+    LESSON_ORDER,
+    Notifications,
+    focus,
+    focused_on,
+    new_app,
+    ready,
+    screen_text,
+    settle,
+    small_pack,
+)
 from workbook.store import Who, open_workbook
+from workbook.ui.app import WorkbookApp
 from workbook.ui.screens.main import MainScreen
 from workbook.ui.screens.onboarding import OnboardingScreen
 from workbook.ui.screens.safety import SafetyScreen
@@ -59,8 +72,9 @@ async def test_onboarding_to_worksheet_and_back_after_restart(db_path: Path) -> 
         sheet = app.screen
         assert isinstance(sheet, WorksheetScreen) and sheet.worksheet.id == "daily-check-in"
         said = editor(sheet, "said", Who.FIRST).query_one(TextArea)
-        said.focus()
-        await pilot.press(*"I miss our walks")
+        await focus(pilot, said)
+        said.text = "I miss our walks"  # keys right behind Ctrl+Q: test_quit.py
+        await pilot.pause()
         await pilot.press("ctrl+q")
     assert app.return_code == 0
     assert stored(db_path, "said", 1) == "I miss our walks"
@@ -77,21 +91,45 @@ async def test_onboarding_to_worksheet_and_back_after_restart(db_path: Path) -> 
         assert editor(sheet, "said", Who.SECOND).query_one(TextArea).text == ""
 
 
-async def test_typing_reaches_the_file_within_the_debounce(couple_db: Path) -> None:
+class AutosaveTimers:
+    """Stands in for ``App.set_timer``: the autosave timer is recorded, not started, so
+    a test fires it instead of waiting for the clock; every other timer runs as usual."""
+
+    def __init__(self, app: WorkbookApp) -> None:
+        self.real = app.set_timer
+        self.started: list[tuple[float, Callable[[], object]]] = []
+
+    def __call__(self, delay: float, callback: Callable[[], object], **kwargs: object) -> Timer:
+        if kwargs.get("name") != "autosave":
+            return self.real(delay, callback, **kwargs)  # type: ignore[arg-type]
+        self.started.append((delay, callback))
+        return self.real(3600, lambda: None, name="autosave-held")  # stopped by the flush
+
+
+async def test_typing_reaches_the_file_within_the_debounce(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook.ui.autosave import DEBOUNCE_SECONDS
+
     app = new_app(couple_db)
+    timers = AutosaveTimers(app)
+    monkeypatch.setattr(app, "set_timer", timers)  # the autosaver is handed app.set_timer
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         app.open_worksheet("empathy", "mirror-validate-empathize")
         await settle(pilot)
         topic = editor(app.screen, "topic", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
-        topic.focus()
-        # One key: steady typing is written every 0.4 s, so a slow machine typing a whole
-        # word may already have written part of it.
-        await pilot.press("W")
+        await focus(pilot, topic)
+        await pilot.press(*"Week")
         await pilot.pause()
         assert stored(couple_db, "topic", 0) is None, "a keystroke does not wait for the disk"
-        await pilot.press(*"eekends")
-        await asyncio.sleep(0.6)
+        assert len(timers.started) == 1, "one write is due, however many keys follow"
+        delay, flush = timers.started[0]
+        assert delay == DEBOUNCE_SECONDS <= 0.4
+        await pilot.press(*"ends")
+        await pilot.pause()
+        assert len(timers.started) == 1, "steady typing never pushes the write back"
+        flush()  # the debounce is over
         await pilot.pause()
         assert stored(couple_db, "topic", 0) == "Weekends", "saved after the debounce, app still open"
         assert "Saved" in str(app.screen.query_one("#save-state").render())
@@ -103,7 +141,7 @@ async def test_leaving_a_field_and_the_screen_saves_at_once(couple_db: Path) -> 
         await ready(pilot)
         app.open_worksheet("empathy", "mirror-validate-empathize")
         await settle(pilot)
-        editor(app.screen, "topic", Who.SHARED).query_one(Input).focus()  # type: ignore[arg-type]
+        await focus(pilot, editor(app.screen, "topic", Who.SHARED).query_one(Input))  # type: ignore[arg-type]
         await pilot.press(*"Chores", "tab")
         await pilot.pause()
         assert stored(couple_db, "topic", 0) == "Chores"
@@ -139,7 +177,7 @@ async def test_bad_numbers_and_dates_get_a_message_and_are_not_saved(couple_db: 
         await settle(pilot)
         length = editor(app.screen, "length", Who.SHARED)  # type: ignore[arg-type]
         box = length.query_one(Input)
-        box.focus()
+        await focus(pilot, box)
         box.value = ""
         await pilot.press("5")
         await pilot.pause()
@@ -159,14 +197,14 @@ async def test_choice_and_multi_are_saved(couple_db: Path) -> None:
         app.open_worksheet("communication", "daily-check-in")
         await settle(pilot)
         got_it = editor(app.screen, "got-it", Who.SECOND)  # type: ignore[arg-type]
-        got_it.query_one("RadioSet").focus()
+        await focus(pilot, got_it.query_one("RadioSet"))
         await pilot.press("down", "enter")
         await pilot.press("escape")
         await settle(pilot)
         app.open_worksheet("seek-help", "stuck-check")
         await settle(pilot)
         signs = editor(app.screen, "signs", Who.SHARED)  # type: ignore[arg-type]
-        signs.query_one("SelectionList").focus()
+        await focus(pilot, signs.query_one("SelectionList"))
         await pilot.press("space", "down", "down", "space")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -231,6 +269,7 @@ async def test_keyboard_only_through_the_safety_note_to_a_saved_answer(couple_db
         await pilot.press("tab", "enter")
         await settle(pilot)
         assert isinstance(app.screen, SafetyScreen)
+        await focused_on(pilot, "safety-continue")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorksheetScreen) and app.screen.worksheet.id == "boundary-agreement"
@@ -253,9 +292,10 @@ async def test_home_lists_lessons_and_opens_one(couple_db: Path) -> None:
         assert app.screen.query_one(TabbedContent).active == "home-pane"
 
 
-async def test_every_lesson_renders_whatever_was_pressed_before(couple_db: Path) -> None:
+async def test_every_lesson_renders_whatever_was_pressed_before(tmp_path: Path, couple_db: Path) -> None:
     # Found in tmux: after a key in one lesson, the next lesson's tab stayed blank.
-    app = new_app(couple_db)
+    # Nine short lessons with the shipped ids and tabs: the point is the switching.
+    app = new_app(couple_db, small_pack(tmp_path / "lessons"))
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         for number, lesson_id in enumerate(LESSON_ORDER, start=1):
@@ -263,8 +303,10 @@ async def test_every_lesson_renders_whatever_was_pressed_before(couple_db: Path)
             await settle(pilot)
             await pilot.press("down", "pagedown")
             await settle(pilot)
-            view = app.screen.query_one(f"#lesson-{lesson_id} LessonView")
-            assert len(view.children) > 3, lesson_id
+            assert app.screen.query_one(TabbedContent).active == f"lesson-{lesson_id}"
+            shown = screen_text(app)
+            assert f"Words that open {lesson_id}." in shown, lesson_id
+            assert "✎ Worksheet: A note on" in shown, lesson_id
         await pilot.click("Tab#--content-tab-lesson-finances")
         await settle(pilot)
         assert app.screen.query_one(TabbedContent).active == "lesson-finances"
@@ -322,16 +364,16 @@ async def test_a_lesson_with_problems_shows_them_in_its_tab(tmp_path: Path, coup
 async def test_a_huge_paste_is_cut_to_the_limit_with_a_message(couple_db: Path) -> None:
     from workbook.store import MAX_ANSWER_CHARS
 
-    app = new_app(couple_db)
-    async with app.run_test(size=(100, 32)) as pilot:
+    app, notes = new_app(couple_db), Notifications()
+    async with app.run_test(size=(100, 32), message_hook=notes) as pilot:
         await ready(pilot)
         app.open_worksheet("empathy", "mirror-validate-empathize")
         await settle(pilot)
         area = editor(app.screen, "message", Who.SHARED).query_one(TextArea)  # type: ignore[arg-type]
-        area.focus()
+        await focus(pilot, area)
         area.insert("long paste 🙂 " * 10_000)
         await settle(pilot)
-        assert any("longer than" in n.message for n in app._notifications)
+        assert any("longer than" in m for m in notes.messages), notes.messages
         await pilot.press("ctrl+s")
         await pilot.pause()
     value = stored(couple_db, "message", 0)
@@ -369,14 +411,14 @@ async def test_scale_and_check_are_saved(couple_db: Path) -> None:
         await settle(pilot)
         hope = editor(app.screen, "hope", Who.SECOND)  # type: ignore[arg-type]
         assert "Not hopeful" in str(hope.query_one(".scale-labels").render())
-        hope.query_one("ScaleBar").focus()
+        await focus(pilot, hope.query_one("ScaleBar"))
         await pilot.press("home", "right", "right", "right")
         await pilot.press("escape")
         await settle(pilot)
         app.open_worksheet("repair", "daily-habits")
         await settle(pilot)
         habits = editor(app.screen, "habits", Who.FIRST)  # type: ignore[arg-type]
-        habits.query_one("SelectionList").focus()
+        await focus(pilot, habits.query_one("SelectionList"))
         await pilot.press("space", "down", "space")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -395,7 +437,7 @@ async def test_a_scale_point_can_be_clicked_and_cleared(couple_db: Path) -> None
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert stored(couple_db, "hope", 1) == 7
-        bar.focus()
+        await focus(pilot, bar)
         await pilot.press("delete", "ctrl+s")
         await pilot.pause()
     assert stored(couple_db, "hope", 1) is None
@@ -410,7 +452,7 @@ async def test_statement_coach_previews_hints_and_saves(couple_db: Path) -> None
         coach = editor(app.screen, "statement", Who.FIRST)  # type: ignore[arg-type]
         slots = list(coach.query(Input))
         assert [s.name for s in slots] == ["feeling", "situation", "need"]
-        slots[0].focus()
+        await focus(pilot, slots[0])
         await pilot.press(*"lonely", "tab", *"you never make time", "tab", *"an evening together")
         await settle(pilot)
         preview = str(coach.query_one(".statement-preview").render())
@@ -436,15 +478,19 @@ async def test_list_rows_are_added_reordered_removed_and_saved(couple_db: Path) 
         app.open_worksheet("finances", "budget-meeting")
         await settle(pilot)
         lines = editor(app.screen, "lines", Who.SHARED)  # type: ignore[arg-type]
-        first = lines.query(ListRow).first()
-        first.query(Input).first().focus()
-        await pilot.press(*"Rent", "tab", *"900", "tab", *"Both")
+        cells = list(lines.query(ListRow).first().query(Input))
+        await focus(pilot, cells[0])
+        for cell, text in zip(cells, ["Rent", "900", "Both"], strict=False):
+            cell.value = text
+        await settle(pilot)  # the focused row scrolls into view
         await pilot.click(".row-add")
         await settle(pilot)
-        await pilot.press(*"Groceries", "tab", *"4x0")
+        item, amount, *_ = list(lines.query(ListRow))[1].query(Input)
+        assert app.focused is item, "a new row starts with the cursor in its first cell"
+        item.value, amount.value = "Groceries", "4x0"
         await settle(pilot)
         assert "Amount: Please type a number." in str(lines.query_one(".field-error").render())
-        await pilot.press("backspace", "backspace", "5", "0")
+        amount.value = "450"
         await settle(pilot)
         second = list(lines.query(ListRow))[1]
         await pilot.click(second.query_one(".row-up"))
@@ -474,8 +520,7 @@ async def test_list_choice_columns_use_a_picker(couple_db: Path) -> None:
         kind = services.query(Select).first()
         kind.value = "Couples therapist"
         await settle(pilot)
-        services.query(Input).first().focus()
-        await pilot.press(*"Dr. Rivera")
+        services.query(Input).first().value = "Dr. Rivera"
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert stored(couple_db, "services", 0) == [{"name": "Dr. Rivera", "kind": "Couples therapist"}]
@@ -487,19 +532,21 @@ async def test_an_entry_is_marked_done_only_when_nothing_required_is_missing(cou
         await ready(pilot)
         app.open_worksheet("boundaries", "boundary-agreement")
         await settle(pilot)
-        await pilot.press("enter")  # the safety note, first time
+        await focused_on(pilot, "safety-continue")  # the safety note, first time
+        await pilot.press("enter")
         await settle(pilot)
         line = app.screen.query_one("#completion")
         assert "Still to answer: The boundary · What we agree" in str(line.render())
         await pilot.press("ctrl+t")
         await pilot.pause()
         assert app.screen.entry.done is False  # type: ignore[attr-defined]
-        await pilot.press(*"Phones away at dinner")
+        boundary = editor(app.screen, "boundary", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
+        assert app.focused is boundary, "the first question has the cursor"
+        boundary.value = "Phones away at dinner"
         await pilot.pause()
         assert "Still to answer: What we agree" in str(line.render())
         agree = editor(app.screen, "agreement", Who.SHARED).query_one(TextArea)  # type: ignore[arg-type]
-        agree.focus()
-        await pilot.press(*"Both of us, from Monday")
+        agree.text = "Both of us, from Monday"
         await pilot.pause()
         assert "Everything needed is answered" in str(line.render())
         await pilot.press("ctrl+t")
@@ -539,8 +586,9 @@ async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_dele
         assert isinstance(app.screen, WorksheetScreen) and app.screen.entry.id == old.id
         said = editor(app.screen, "stress", Who.FIRST).query_one(TextArea)
         assert said.text == "A deadline at work"
-        said.focus()
-        await pilot.press("end", *" and a move")
+        await focus(pilot, said)
+        await pilot.press("end")
+        said.insert(" and a move")  # at the cursor, which End put after the old words
         await pilot.press("ctrl+s")
         await pilot.pause()
         reread = open_workbook(couple_db)
@@ -577,12 +625,14 @@ async def test_narrow_screens_answer_as_one_partner_at_a_time(couple_db: Path) -
         sam, alex = editor(sheet, "stress", Who.FIRST), editor(sheet, "stress", Who.SECOND)
         assert sam.parent.display and not alex.parent.display  # type: ignore[union-attr]
         assert "Answering as Sam · F4 switches to Alex" in str(sheet.query_one("#answering-as").render())
-        sam.query_one(TextArea).focus()
-        await pilot.press(*"Deadlines", "f4")
+        await focus(pilot, sam.query_one(TextArea))
+        sam.query_one(TextArea).text = "Deadlines"
+        await pilot.press("f4")
         await settle(pilot)
         assert alex.parent.display and not sam.parent.display  # type: ignore[union-attr]
         assert app.focused is alex.query_one(TextArea), "the cursor follows to the same question"
-        await pilot.press(*"My mother's health", "ctrl+s")
+        alex.query_one(TextArea).text = "My mother's health"
+        await pilot.press("ctrl+s")
         await pilot.pause()
     assert stored(couple_db, "stress", 1) == "Deadlines"
     assert stored(couple_db, "stress", 2) == "My mother's health"
@@ -648,7 +698,9 @@ async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: 
         await settle(pilot)
         assert timer.phase == "mirror"
         assert "Sam, sum up what you heard" in str(timer.query_one("#timer-who").render())
-        await pilot.press(*"You need a quiet evening")
+        mirror = timer.query_one("#mirror", Input)
+        assert app.focused is mirror, "the listener can sum up at once"
+        mirror.value = "You need a quiet evening"
         await pilot.click("#got-partly")
         await settle(pilot)
         assert timer.phase == "speaking" and "Sam has the floor" in str(
@@ -657,7 +709,8 @@ async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: 
         clock.now += 45
         await pilot.press("s")  # Sam ends early
         await settle(pilot)
-        await pilot.press(*"You miss our walks")
+        assert app.focused is mirror
+        mirror.value = "You miss our walks"
         await pilot.click("#got-yes")
         await settle(pilot)
         await pilot.press("escape")
@@ -690,18 +743,18 @@ async def test_reveal_keeps_each_partners_answers_hidden_until_both_are_done(cou
         assert not [e for e in sheet.query(FieldEditor) if e.who is Who.SECOND], "no editor for Alex"
         assert "Sam's turn" in str(sheet.query_one("#reveal-turn").render())
         assert "Alex has answered 0 of 5" in str(sheet.query_one("#reveal-turn").render())
-        editor(sheet, "fear", Who.FIRST).query_one(Input).focus()
-        await pilot.press(*"Sam's fear of debt", "ctrl+t")
+        editor(sheet, "fear", Who.FIRST).query_one(Input).value = "Sam's fear of debt"
+        await pilot.press("ctrl+t")
         await settle(pilot)
         assert isinstance(app.screen, HandOffScreen)
         assert "Pass the keyboard to Alex" in screen_text(app)
+        await focused_on(pilot, "hand-off-go")
         await pilot.press("enter")
         await settle(pilot)
         sheet = app.screen
         assert isinstance(sheet, WorksheetScreen) and sheet.turn is Who.SECOND
         assert "Sam's fear of debt" not in screen_text(app), "Sam's answer is hidden from Alex"
-        editor(sheet, "fear", Who.SECOND).query_one(Input).focus()
-        await pilot.press(*secret)
+        editor(sheet, "fear", Who.SECOND).query_one(Input).value = secret
         await pilot.press("ctrl+s")
         await pilot.pause()
         # Alex stops for now; when Sam opens it again, Alex's text is nowhere on screen.
@@ -714,6 +767,7 @@ async def test_reveal_keeps_each_partners_answers_hidden_until_both_are_done(cou
         await settle(pilot)
         assert isinstance(app.screen, HandOffScreen)
         assert secret not in screen_text(app)
+        await focused_on(pilot, "hand-off-go")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RevealScreen)
@@ -741,7 +795,7 @@ async def test_dates_take_shortcuts_and_refuse_a_bad_date(couple_db: Path) -> No
         await settle(pilot)
         assert nxt.query_one(Input).value == "2026-12-02"
         box = meeting.query_one(Input)
-        box.focus()
+        await focus(pilot, box)
         box.value = "2026-02-30"
         await settle(pilot)
         assert str(meeting.query_one(".field-error").render()) == "February 2026 has 28 days."

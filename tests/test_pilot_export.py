@@ -8,7 +8,17 @@ from pathlib import Path
 
 from textual.widgets import Button, Checkbox, Input, RadioButton
 
-from tests.conftest import FIXED_NOW, LESSON_ORDER, LESSONS, ready, screen_text, settle, until
+from tests.conftest import (
+    FIXED_NOW,
+    LESSON_ORDER,
+    LESSONS,
+    Notifications,
+    focused_on,
+    ready,
+    screen_text,
+    settle,
+    until,
+)
 from workbook.content import load_pack
 from workbook.store import Who, open_workbook
 from workbook.store.demo import make_demo
@@ -30,8 +40,8 @@ def app_for(db: Path, folder: Path):  # type: ignore[no-untyped-def]
 
 async def test_export_an_entry_from_its_worksheet_and_ask_before_replacing(tmp_path: Path) -> None:
     db, folder = demo_db(tmp_path), tmp_path / "out"
-    app = app_for(db, folder)
-    async with app.run_test(size=(100, 32)) as pilot:
+    app, notes = app_for(db, folder), Notifications()
+    async with app.run_test(size=(100, 32), message_hook=notes) as pilot:
         await ready(pilot)
         store = open_workbook(db)
         entry = next(e for e in store.entries("communication", "daily-check-in") if e.done)
@@ -48,7 +58,8 @@ async def test_export_an_entry_from_its_worksheet_and_ask_before_replacing(tmp_p
             "Everything"
         )
         assert app.screen.query_one(Input).value == str(folder)
-        await pilot.press("enter")  # Export has the focus
+        await focused_on(pilot, "export-go")
+        await pilot.press("enter")
         await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
         files = list(folder.iterdir())
         assert len(files) == 1 and files[0].name.startswith("daily-check-in-")
@@ -56,22 +67,23 @@ async def test_export_an_entry_from_its_worksheet_and_ask_before_replacing(tmp_p
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         text = files[0].read_text(encoding="utf-8")
         assert text.startswith("# Daily check-in\n") and "Sam and Alex" in text
-        # run_test draws no toasts, so the notification is read from the app.
-        assert [(n.title, n.message) for n in app._notifications] == [("Exported", f"1 file in {folder}")]
+        assert [(n.title, n.message) for n in notes.posted] == [("Exported", f"1 file in {folder}")]
 
         # Again: the file exists, so the app asks; the safe answer leaves it alone.
         files[0].write_text("our own notes", encoding="utf-8")
         await pilot.press("f5")
-        await settle(pilot)
+        await focused_on(pilot, "export-go")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "already exists" in screen_text(app)
-        await pilot.press("enter")  # Cancel has the focus
+        await focused_on(pilot, "confirm-no")  # the safe answer is the default
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ExportScreen)
         assert "Nothing was written" in screen_text(app)
         assert files[0].read_text(encoding="utf-8") == "our own notes"
         # Now replace it on purpose.
+        await focused_on(pilot, "export-go")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.click("#confirm-yes")
@@ -112,7 +124,7 @@ async def test_nothing_to_export_and_an_unwritable_folder_get_a_message(
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         await pilot.press("f5")
-        await settle(pilot)
+        await focused_on(pilot, "export-go")
         await pilot.press("enter")
         await until(pilot, lambda: "Nothing to export yet" in screen_text(app))
         assert isinstance(app.screen, ExportScreen)
@@ -134,12 +146,12 @@ async def test_nothing_to_export_and_an_unwritable_folder_get_a_message(
 
 
 async def test_a_private_turn_cannot_be_exported(tmp_path: Path, couple_db: Path) -> None:
-    app = app_for(couple_db, tmp_path / "out")
-    async with app.run_test(size=(100, 32)) as pilot:
+    app, notes = app_for(couple_db, tmp_path / "out"), Notifications()
+    async with app.run_test(size=(100, 32), message_hook=notes) as pilot:
         await ready(pilot)
         app.open_worksheet("finances", "money-story")
         await settle(pilot)
         await pilot.press("f5")
         await settle(pilot)
         assert isinstance(app.screen, WorksheetScreen)
-        assert any("once you have both revealed" in n.message for n in app._notifications)
+        assert any("once you have both revealed" in m for m in notes.messages), notes.messages

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.conftest import new_app, ready, settle
+from tests.conftest import Notifications, focus, new_app, ready, settle
 from workbook.store import Who
 from workbook.ui.screens.worksheet import WorksheetScreen
 from workbook.ui.widgets.fields import FieldEditor
@@ -27,7 +27,7 @@ async def test_ticked_and_unticked_differ_in_shape(couple_db: Path) -> None:
         app.open_worksheet("seek-help", "stuck-check")
         await settle(pilot)
         ticks = app.screen.query_one(TickList)
-        ticks.focus()
+        await focus(pilot, ticks)
         await pilot.press("space")  # tick the first
         await settle(pilot)
         first, second = (ticks.render_line(y).text for y in range(2))
@@ -49,8 +49,8 @@ async def test_ticked_and_unticked_differ_in_shape(couple_db: Path) -> None:
 async def test_r_in_a_scrolled_lesson_says_which_section_it_marked(couple_db: Path) -> None:
     from workbook.ui.widgets.lesson_view import LessonSection, LessonView
 
-    app = new_app(couple_db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = new_app(couple_db), Notifications()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await ready(pilot)
         await pilot.press("1")
         await settle(pilot, 5)
@@ -59,42 +59,40 @@ async def test_r_in_a_scrolled_lesson_says_which_section_it_marked(couple_db: Pa
         target = sections[3]
         view.scroll_to_widget(target, top=True, animate=False)
         await settle(pilot)
-        view.focus()
+        await focus(pilot, view)
         await pilot.press("r")
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
         assert any(
-            m.startswith("Marked “Saying how you feel") and m.endswith("as read.") for m in messages
-        ), messages
+            m.startswith("Marked “Saying how you feel") and m.endswith("as read.") for m in notes.messages
+        ), notes.messages
 
 
 async def test_r_works_when_the_tab_bar_has_the_focus(couple_db: Path) -> None:
     from textual.widgets import Tabs
 
-    app = new_app(couple_db)
-    async with app.run_test(size=(100, 32)) as pilot:
+    app, notes = new_app(couple_db), Notifications()
+    async with app.run_test(size=(100, 32), message_hook=notes) as pilot:
         await ready(pilot)
         await pilot.click("#--content-tab-lesson-communication")
         await settle(pilot, 5)
         assert isinstance(app.focused, Tabs)
         await pilot.press("r")
         await settle(pilot)
-        assert any(n.message.startswith("Marked “") for n in app._notifications)
+        assert any(m.startswith("Marked “") for m in notes.messages), notes.messages
 
 
 async def test_ctrl_t_that_succeeds_says_so(couple_db: Path) -> None:
-    app = new_app(couple_db)
-    async with app.run_test(size=(80, 24)) as pilot:
+    app, notes = new_app(couple_db), Notifications()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
         await ready(pilot)
         app.open_worksheet("communication", "daily-check-in")
         await settle(pilot)
         await pilot.press("ctrl+t")
         await settle(pilot)
-        messages = [n.message for n in app._notifications]
-        assert any("is marked done" in m for m in messages), messages
+        assert any("is marked done" in m for m in notes.messages), notes.messages
         await pilot.press("ctrl+t")
         await settle(pilot)
-        assert any("open again" in n.message for n in app._notifications)
+        assert any("open again" in m for m in notes.messages), notes.messages
 
 
 def test_a_date_message_says_what_is_wrong() -> None:
@@ -145,7 +143,7 @@ async def test_a_decimal_comma_is_accepted_where_unambiguous(couple_db: Path) ->
         app.open_worksheet("finances", "budget-meeting")
         await settle(pilot)
         lines = editor(app.screen, "lines", Who.SHARED)
-        lines.query(ListRow).first().query(Input).first().focus()
+        await focus(pilot, lines.query(ListRow).first().query(Input).first())
         await pilot.press(*"Eating out", "tab", *"12,50")
         await settle(pilot)
         amount = lines.query(ListRow).first().query(Input)[1]
@@ -282,7 +280,7 @@ async def test_a_typo_in_a_list_cell_keeps_the_good_value(couple_db: Path) -> No
         app.open_worksheet("finances", "budget-meeting")
         await settle(pilot)
         lines = editor(app.screen, "lines", Who.SHARED)
-        lines.query(ListRow).first().query(Input).first().focus()
+        await focus(pilot, lines.query(ListRow).first().query(Input).first())
         await pilot.press(*"Rent", "tab", *"900")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -6,14 +6,13 @@ never on timing.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from textual.widgets import TabbedContent, Tabs
 
-from tests.conftest import LESSONS, new_app, ready, screen_text, settle
+from tests.conftest import LESSONS, new_app, ready, screen_text, settle, small_pack
 from workbook.ui.screens.main import MainScreen
 
 #: Extra lessons a pack of nine gets if the shipped pack has fewer (long tab names on purpose).
@@ -21,9 +20,9 @@ EXTRA = [("closeness-x", "Closeness"), ("intimacy-x", "Affection")]
 
 
 def nine_lessons(tmp_path: Path) -> Path:
-    """A lesson folder with nine lessons: the shipped ones, topped up with small ones."""
-    folder = tmp_path / "nine"
-    shutil.copytree(LESSONS, folder)
+    """A lesson folder with nine lessons: the shipped ones' tabs and titles (short
+    bodies: only the tab bar matters here), topped up with small ones."""
+    folder = small_pack(tmp_path / "nine")
     count = len(list(folder.glob("*.md")))
     for order, (lesson_id, tab) in enumerate(EXTRA[: max(0, 9 - count)], start=90):
         (folder / f"{order}-{lesson_id}.md").write_text(

@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import OptionList, Sparkline, TabbedContent
 
-from tests.conftest import FIXED_NOW, LESSONS, new_app, ready, screen_text, settle, until
+from tests.conftest import FIXED_NOW, LESSONS, focus, new_app, ready, screen_text, settle, until
 from workbook.ui.screens.progress import ProgressScreen
 from workbook.ui.screens.start_over import StartOverScreen
 from workbook.ui.screens.worksheet import WorksheetScreen
@@ -46,7 +46,7 @@ async def test_reading_and_finishing_a_worksheet_move_continue_along(couple_db: 
 
         # Scroll through the whole lesson: every section counts as read.
         view = app.screen.query_one("#lesson-communication LessonView", LessonView)
-        view.focus()
+        await focus(pilot, view)
         await pilot.press("end")
         await until(
             pilot, lambda: len({s for lesson, s, _ in reading(couple_db) if lesson == "communication"}) == 7

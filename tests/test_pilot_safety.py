@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import new_app, ready, screen_text, settle
+from tests.conftest import focused_on, new_app, ready, screen_text, settle
 from workbook.store import open_workbook
 from workbook.ui.screens.about import AboutScreen
 from workbook.ui.screens.main import MainScreen
@@ -35,7 +35,8 @@ async def test_both_partners_see_the_safety_note_after_onboarding(db_path: Path)
         assert [b.id for b in note.query("Button")] == ["first-run-continue"]
         dialog = note.query_one("#first-run-dialog")
         assert dialog.scroll_y == 0 and dialog.max_scroll_y == 0, "read whole on 80x24, from the top"
-        await pilot.press("enter")  # Continue has the focus
+        await focused_on(pilot, "first-run-continue")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert "Welcome, Sam and Alex." in str(app.screen.query_one("#greeting").render())

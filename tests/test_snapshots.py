@@ -1,4 +1,4 @@
-"""Snapshots of every screen, at 100×32 and at the 80×24 minimum.
+"""Snapshots of every screen, at the 80×24 minimum and at 100×32 where it differs.
 
 Fixed clock, no cursor blink, fixed terminal size: a snapshot changes only when the
 screen does. Regenerate with ``pytest --snapshot-update`` and review every SVG.
@@ -12,14 +12,23 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import new_app, ready, settle
+from tests.conftest import focus, new_app, ready, settle
 
-SIZES = [pytest.param((100, 32), id="100x32"), pytest.param((80, 24), id="80x24")]
+DEFAULT, NARROW, LARGE = (
+    pytest.param((100, 32), id="100x32"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((160, 48), id="160x48"),
+)
+#: Screens laid out differently at 80x24 than at 100x32 (one partner at a time,
+#: wrapping that changes what fits).
+SIZES = [DEFAULT, NARROW]
 #: Screens that use a wide terminal differently (a second column, a reading measure).
-WIDE = [*SIZES, pytest.param((160, 48), id="160x48")]
+WIDE = [*SIZES, LARGE]
+#: A size is left out where it would show nothing another snapshot does not: a dialog
+#: that is the same at 100x32 as at 80x24 is taken at 80x24, the tighter fit.
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [NARROW])
 def test_onboarding(snap_compare: Any, db_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(new_app(db_path), terminal_size=size, run_before=ready)
 
@@ -39,7 +48,7 @@ def test_lesson_tab(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -
     assert snap_compare(new_app(couple_db), terminal_size=size, run_before=open_lesson)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [NARROW])  # the lesson at both sizes: test_lesson_tab
 def test_worksheet_card_focused(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
     async def focus_card(pilot: Pilot[int]) -> None:
         await ready(pilot)
@@ -83,7 +92,7 @@ def test_safety_note(snap_compare: Any, couple_db: Path, size: tuple[int, int]) 
     assert snap_compare(new_app(couple_db), terminal_size=size, run_before=open_conflict)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [NARROW])
 def test_about(
     snap_compare: Any, couple_db: Path, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -108,14 +117,14 @@ def test_statement_coach_with_a_hint(snap_compare: Any, couple_db: Path) -> None
     assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=write)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [NARROW])  # a table at both sizes; cells scroll at 80
 def test_list_rows(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
     async def fill(pilot: Pilot[int]) -> None:
         await ready(pilot)
         pilot.app.open_worksheet("finances", "budget-meeting")  # type: ignore[attr-defined]
         await settle(pilot)
         sheet = pilot.app.screen
-        sheet.query(".list-row Input").first().focus()
+        await focus(pilot, sheet.query(".list-row Input").first())
         await pilot.press(*"Rent", "tab", *"900", "tab", *"Both")
         await pilot.click(".row-add")
         await settle(pilot)
@@ -177,7 +186,7 @@ def test_entry_history(snap_compare: Any, couple_db: Path) -> None:
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=history)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [DEFAULT])  # the timer at 80x24: the next-but-last test
 def test_speaking_turns(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
     async def run(pilot: Pilot[int]) -> None:
         await ready(pilot)
@@ -264,7 +273,7 @@ def test_hand_off_between_turns(snap_compare: Any, couple_db: Path) -> None:
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=hand_off)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [NARROW])
 def test_export_dialog(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
     from tests.conftest import FIXED_NOW, LESSONS
     from workbook.ui.app import make_app
@@ -300,7 +309,7 @@ def demo_db(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("size", WIDE)
+@pytest.mark.parametrize("size", [NARROW, LARGE])  # 100x32 lays out as 80x24 (and test_home)
 def test_home_with_progress(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(new_app(demo_db), terminal_size=size, run_before=ready)
 
@@ -313,12 +322,12 @@ async def _open_progress(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", [DEFAULT])  # the 80-column layout: test_progress_screen_demo
 def test_progress_screen_empty(snap_compare: Any, couple_db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(new_app(couple_db), terminal_size=size, run_before=_open_progress)
 
 
-@pytest.mark.parametrize("size", WIDE)
+@pytest.mark.parametrize("size", [NARROW, LARGE])  # grouped habits: the 80-column test
 def test_progress_screen_demo(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
     assert snap_compare(new_app(demo_db), terminal_size=size, run_before=_open_progress)
 
@@ -343,7 +352,7 @@ def test_start_over_dialog(snap_compare: Any, couple_db: Path) -> None:
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=open_dialog)
 
 
-@pytest.mark.parametrize("size", WIDE)
+@pytest.mark.parametrize("size", [NARROW, LARGE])  # forms at 80 and 100, a table at 160
 def test_local_services_list(snap_compare: Any, demo_db: Path, size: tuple[int, int]) -> None:
     """A list with choice columns: a table where it fits (160), label / value forms below."""
 
