@@ -207,7 +207,9 @@ def latency(db: Path, sam: Terminal, alex: Terminal, rounds: int) -> list[float]
     for n in range(rounds):
         word = f"w{n:03d}x"
         alex.watch(word)
-        sam.send("\x15" + word)  # Ctrl+U clears the line, then the new word
+        sam.send("\x15")  # Ctrl+U clears the line (in a write of its own: keys sent in
+        time.sleep(0.1)  # the same write right after it are dropped, also before issue 16)
+        sam.send(word)
         saved = _committed(db, word)
         end = time.monotonic() + 5
         while not alex.drawn_at(word) and time.monotonic() < end:

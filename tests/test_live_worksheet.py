@@ -95,7 +95,9 @@ def screen_text(app: WorkbookApp) -> str:
 
 def editor(app: WorkbookApp, field_id: str, who: Who) -> FieldEditor:
     """The (mounted) editor of one answer on the app's screen."""
-    found = [e for e in app.screen.query(FieldEditor) if (e.field.id, e.who) == (field_id, who)]
+    screen = app.screen
+    assert isinstance(screen, WorksheetScreen)
+    found = [e for e in screen.editors() if (e.field.id, e.who) == (field_id, who)]
     mounted = [e for e in found if e.is_mounted]
     return (mounted or found)[0]
 

@@ -7,6 +7,7 @@ from collections import deque
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
+from weakref import WeakSet
 
 from rich.markup import escape
 from textual import on
@@ -86,8 +87,15 @@ class WorksheetScreen(Screen[None]):
         """At a partner's own screen on a reveal worksheet: their part is done, the
         other's is not yet."""
         self._sent: dict[tuple[str, Who], deque[object]] = {}
-        """Values this screen queued for saving, recent first per answer: a stored
-        value among them is this screen's own save, not the other screen's."""
+        """Values this screen queued for saving, recent first per answer."""
+        self._unflushed: set[tuple[str, Who]] = set()
+        """Answers sent since the autosaver last had nothing pending: a stored value
+        among their sent ones is this screen's own save, not the other screen's."""
+        self._known: dict[tuple[str, Who], object] = {key: a.value for key, a in answers.items()}
+        """What this screen believes each answer in the file is (loaded, written here,
+        or last seen from the other screen): a stored value that differs is theirs."""
+        self._retired: WeakSet[FieldEditor] = WeakSet()
+        """Editors being removed, replaced by a live update (gone on the next frame)."""
         self._touched: set[tuple[str, Who]] = set()
         """Answers typed into here since the cursor went into them: being edited."""
         self.store = store
@@ -198,9 +206,13 @@ class WorksheetScreen(Screen[None]):
         status = "done" if self.entry.done else "in progress"
         return f"{escape(self.lesson.title)} · {day} · {status}"
 
+    def editors(self) -> list[FieldEditor]:
+        """The editors on screen, without those a live update is replacing."""
+        return [e for e in self.query(FieldEditor) if e not in self._retired]
+
     def _values(self) -> dict[tuple[str, Who], object]:
         """Each answer as the editors last reported it (what will be saved)."""
-        return {(e.field.id, e.who): e.last_value for e in self.query(FieldEditor)}
+        return {(e.field.id, e.who): e.last_value for e in self.editors()}
 
     def _show_completion(self) -> None:
         """Say whether the entry is done, ready to be marked done, or what is missing."""
@@ -335,11 +347,7 @@ class WorksheetScreen(Screen[None]):
         editor = next((a for a in (focused.ancestors if focused else []) if isinstance(a, FieldEditor)), None)
         if editor is not None and editor.who is not Who.SHARED and editor.who is not self.answering_as:
             twin = next(
-                (
-                    e
-                    for e in self.query(FieldEditor)
-                    if e.field.id == editor.field.id and e.who is self.answering_as
-                ),
+                (e for e in self.editors() if e.field.id == editor.field.id and e.who is self.answering_as),
                 None,
             )
             target = next((w for w in twin.query("*") if w.focusable), None) if twin else None
@@ -354,7 +362,7 @@ class WorksheetScreen(Screen[None]):
         field = event.editor.field
         minutes: object = field.minutes or 5
         if field.minutes_from:
-            source = next((e for e in self.query(FieldEditor) if e.field.id == field.minutes_from), None)
+            source = next((e for e in self.editors() if e.field.id == field.minutes_from), None)
             minutes = source.current() if source is not None else minutes
         if not isinstance(minutes, int | float) or minutes <= 0:
             minutes = field.minutes or 5
@@ -373,8 +381,10 @@ class WorksheetScreen(Screen[None]):
         first partner.
         """
         names = (self.couple.first, self.couple.second)
-        for editor in self.query(FieldEditor):
+        for editor in self.editors():
             field = editor.field
+            if not editor.is_mounted:
+                continue
             if field.kind != "choice" or editor.who is not Who.SHARED or len(field.options) != 2:
                 continue
             options = tuple(field.options)
@@ -442,7 +452,7 @@ class WorksheetScreen(Screen[None]):
         Reads the inputs directly, so a quit right after a keystroke keeps it even if
         the editor's Changed message is still on its way.
         """
-        for editor in self.query(FieldEditor):
+        for editor in self.editors():
             if not editor.is_mounted:
                 continue  # just put in place of another (live update): nothing typed yet
             value = editor.current()
@@ -454,6 +464,7 @@ class WorksheetScreen(Screen[None]):
         """Queue an answer for saving, and remember it as this screen's own."""
         key = (editor.field.id, editor.who)
         self._sent.setdefault(key, deque(maxlen=64)).appendleft(value)
+        self._unflushed.add(key)
         self._touched.add(key)
         self.autosaver.queue(self.entry.id, editor.field.id, editor.who, value)
 
@@ -493,20 +504,28 @@ class WorksheetScreen(Screen[None]):
         self.app.post_message(OpenEntry(self.lesson.id, self.worksheet.id, self.entry.id, reveal=True))
 
     def _reload_answers(self) -> None:
-        before, self.answers = self.answers, self.store.answers(self.entry.id)
+        self.answers = self.store.answers(self.entry.id)
+        if not self.autosaver.pending:
+            # Everything this screen sent is in the file now.
+            for key in self._unflushed:
+                self._known[key] = self._sent[key][0]
+            self._unflushed.clear()
         bars = {bar.key: bar for bar in self.query(TheirVersion)}
-        for editor in list(self.query(FieldEditor)):
+        for editor in self.editors():
             if not editor.is_mounted:
                 continue
             key = (editor.field.id, editor.who)
             stored = self.answers.get(key)
-            if stored is None or stored.value == (old.value if (old := before.get(key)) else None):
-                continue  # not changed since this screen last looked
+            if stored is None or stored.value == self._known.get(key):
+                continue  # nobody else changed it since this screen last knew
             value, mine = stored.value, editor.current()
-            if value == mine or value in self._sent.get(key, ()):
-                if key in bars and value == mine:
+            if key in self._unflushed and value in self._sent.get(key, ()):
+                continue  # this screen's own save, just written
+            self._known[key] = value
+            if value == mine:
+                if key in bars:
                     bars.pop(key).remove()
-                continue  # this screen's own save, or the same answer
+                continue  # the same answer
             if (key in self._touched and editor.has_focus_within) or mine != editor.last_value:
                 self._show_theirs(editor, value, bars.get(key))  # being edited here
             else:
@@ -535,6 +554,7 @@ class WorksheetScreen(Screen[None]):
         fresh = self._editor(editor.field, editor.who, value)
         assert isinstance(editor.parent, Widget)
         editor.parent.mount(fresh, before=editor)
+        self._retired.add(editor)
         editor.remove()
         return fresh
 
@@ -542,7 +562,7 @@ class WorksheetScreen(Screen[None]):
     def _chosen(self, event: TheirVersion.Chosen) -> None:
         bar = event.bar
         field_id, who = bar.key
-        editor = next((e for e in self.query(FieldEditor) if (e.field.id, e.who) == bar.key), None)
+        editor = next((e for e in self.editors() if (e.field.id, e.who) == bar.key), None)
         bar.remove()
         if editor is None:
             return
