@@ -22,6 +22,7 @@ import argparse
 import fcntl
 import os
 import pty
+import random
 import sqlite3
 import statistics
 import struct
@@ -218,7 +219,9 @@ def latency(db: Path, sam: Terminal, alex: Terminal, rounds: int) -> list[float]
         if not shown:
             raise TimeoutError(f"{word!r} was saved but never shown on the other screen")
         results.append(shown - saved)
-        time.sleep(0.3)  # not in step with the other screen's poll
+        # A random pause, so that saves fall anywhere in the other screen's poll
+        # interval (a fixed one locks onto its phase and measures one point of it).
+        time.sleep(0.3 + random.uniform(0, 0.5))
     return results
 
 
