@@ -225,8 +225,8 @@ class WorkbookApp(App[int]):
                 labels.append(label)
         self.notify(
             f"{', '.join(labels)} {'was' if len(labels) == 1 else 'were'} changed in another window "
-            "after you wrote it here; the other version is the one saved now. Reopen the "
-            "worksheet to see it, or type yours again to keep yours.",
+            "after you wrote it here; the other version is the one saved now, and the worksheet "
+            "shows it. Type yours again to keep yours.",
             title="Changed elsewhere",
             severity="warning",
             timeout=15,
