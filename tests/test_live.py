@@ -53,8 +53,8 @@ async def test_as_names_the_partner_and_the_other_screen_sees_them_come_and_go(c
             await ready(alex_pilot)
             assert alex.here is Who.SECOND
             assert not isinstance(alex.screen, WhoScreen), "--as answers the question"
-            assert "Alex's screen · Sam is here · Home" in screen_text(alex)
-            await until(sam_pilot, lambda: "Alex is here · Home" in screen_text(sam))
+            assert "Alex's screen · Sam is here too" in screen_text(alex), "both on Home"
+            await until(sam_pilot, lambda: "Alex is here too" in screen_text(sam))
             # Alex moves to a lesson: Sam's header follows.
             await alex_pilot.press("1")
             await until(sam_pilot, lambda: "Alex is here · Talking so you are heard" in screen_text(sam))
@@ -80,8 +80,8 @@ async def test_a_second_screen_asks_who_is_at_it(couple_db: Path) -> None:
             assert "Who is at this screen?" in text and "Both of us" in text
             await second_pilot.click("#who-second")
             await until(second_pilot, lambda: second.here is Who.SECOND)
-            assert "Alex's screen · Sam is here · Home" in screen_text(second)
-            await until(first_pilot, lambda: "Alex is here · Home" in screen_text(first))
+            assert "Alex's screen · Sam is here too" in screen_text(second)
+            await until(first_pilot, lambda: "Alex is here too" in screen_text(first))
 
 
 async def test_the_question_offers_the_partner_not_at_the_other_screen(couple_db: Path) -> None:
@@ -134,6 +134,19 @@ def test_names_match_whatever_the_case_and_spacing() -> None:
     assert match_partner(couple, " zoë  ann ") is Who.SECOND
     assert match_partner(couple, "Jo") is None
     assert presence_note(couple, Who.SHARED, []) == ""
+
+
+def test_the_header_says_where_the_other_is_or_that_they_are_here_too() -> None:
+    from workbook.store import Couple
+    from workbook.store.presence import Presence
+
+    couple = Couple("Sam", "Alex")
+    alex = Presence("b", Who.SECOND, "Budget meeting", "host", 1, 0.0)
+    assert presence_note(couple, Who.FIRST, [alex], "Home") == "Sam's screen · Alex is here · Budget meeting"
+    assert presence_note(couple, Who.FIRST, [alex], "Budget meeting") == "Sam's screen · Alex is here too"
+    both = Presence("c", Who.SHARED, "Home", "host", 2, 0.0)
+    assert presence_note(couple, Who.SECOND, [both], "Home") == "Alex's screen · Sam is here too"
+    assert presence_note(couple, Who.SHARED, [both], "Progress") == "Another screen is open · Home"
 
 
 def _read(app: WorkbookApp, lesson_id: str, who: Who) -> int:

@@ -90,10 +90,11 @@ def unknown_partner(couple: Couple, raw: str) -> str:
     )
 
 
-def presence_note(couple: Couple, here: Who, others: list[Presence]) -> str:
+def presence_note(couple: Couple, here: Who, others: list[Presence], place: str = "") -> str:
     """What the header adds: whose screen this is and who else is here, and where.
 
     Empty for a single window used by both partners (the header stays as it was).
+    ``place`` is what this screen shows: a partner on the same page is "here too".
     """
     parts: list[str] = []
     if here is not Who.SHARED:
@@ -104,7 +105,10 @@ def presence_note(couple: Couple, here: Who, others: list[Presence]) -> str:
             # Whoever is at a "both of us" screen, it is not the partner at this one.
             who = Who.SECOND if here is Who.FIRST else Who.FIRST
         name = "Another screen is open" if who is Who.SHARED else f"{couple.name(who)} is here"
-        parts.append(name + (f" · {other.place}" if other.place else ""))
+        if other.place and other.place == place:
+            parts.append(name + (" too" if who is not Who.SHARED else " on this page"))
+        else:
+            parts.append(name + (f" · {other.place}" if other.place else ""))
     return " · ".join(parts)
 
 
@@ -269,8 +273,9 @@ class LiveLink:
         """The poll timer's tick: cheap unless another window committed."""
         if not self.app.screen_stack:
             return
+        place = self.live.place
         change = self.live.poll(self.place())
-        if change.presence:
+        if change.presence or self.live.place != place:
             self.show_presence()
         if change.topics:
             self.changed(change.topics)
@@ -304,7 +309,7 @@ class LiveLink:
         couple = self.store.couple()
         if couple is None:
             return
-        note = presence_note(couple, self.live.here, self.live.others)
+        note = presence_note(couple, self.live.here, self.live.others, self.live.place)
         if note == self.note:
             return
         self.note = note
