@@ -211,3 +211,80 @@ async def test_a_reveal_worksheet_answered_on_two_screens_reveals_on_both(
         for app in (sam, alex):
             text = screen_text(app)
             assert "a quiet weekend" in text and "more walks" in text
+
+
+TIMER_PACK = """---
+id: tiny
+title: Tiny
+order: 1
+---
+# Tiny
+
+## Talk
+
+```worksheet
+id: talk
+title: Talk
+fields:
+  - {id: turns, kind: timer, label: Speaking turns, minutes: 2}
+```
+"""
+
+
+async def test_speaking_turns_run_on_both_screens_each_doing_their_part(
+    couple_db: Path, tmp_path: Path
+) -> None:
+    from textual.widgets import Button, Digits
+
+    from workbook.ui.screens.timer import TimerScreen
+
+    folder = tmp_path / "talk"
+    folder.mkdir()
+    (folder / "01-tiny.md").write_text(TIMER_PACK, encoding="utf-8")
+    async with two_screens(couple_db, folder, "talk") as (sam, sam_pilot, alex, alex_pilot):
+        await sam_pilot.click(".timer-start")
+        # Alex pressed nothing: the turns open on his screen too.
+        await until(alex_pilot, lambda: isinstance(alex.screen, TimerScreen))
+        await until(sam_pilot, lambda: isinstance(sam.screen, TimerScreen))
+        sam_timer, alex_timer = sam.screen, alex.screen
+        assert isinstance(sam_timer, TimerScreen) and isinstance(alex_timer, TimerScreen)
+        await sam_pilot.click("#start-1")  # Sam starts, with the floor
+        await until(alex_pilot, lambda: "Sam has the floor" in screen_text(alex))
+        clock = alex_timer.query_one("#timer-clock", Digits)
+        await until(alex_pilot, lambda: clock.value in ("02:00", "01:59"))  # the same countdown
+        await sam_pilot.press("s")  # Sam ends the turn early
+        await until(alex_pilot, lambda: alex_timer.phase == "mirror")
+        # The listener sums up at his screen; Sam cannot type there, Alex cannot answer.
+        assert sam_timer.query_one("#mirror", Input).disabled
+        assert not alex_timer.query_one("#mirror", Input).disabled
+        assert all(b.disabled for b in alex_timer.query("#timer-confirm Button").results(Button))
+        with alex._context():
+            alex_timer.query_one("#mirror", Input).focus()
+        await alex_pilot.pause()
+        await alex_pilot.press(*"you need rest")
+        await until(sam_pilot, lambda: sam_timer.query_one("#mirror", Input).value == "you need rest")
+        await sam_pilot.click("#got-yes")  # Sam answers at his screen
+        await until(alex_pilot, lambda: "Alex has the floor" in screen_text(alex))
+        assert alex_timer.turns == [
+            {
+                "speaker": 1,
+                "seconds": sam_timer.turns[0]["seconds"],
+                "mirror": "you need rest",
+                "confirmed": "yes",
+            }
+        ]
+        await alex_pilot.press("escape")  # Alex finishes: both close, the record is kept
+        await until(sam_pilot, lambda: not isinstance(sam.screen, TimerScreen))
+        await until(alex_pilot, lambda: not isinstance(alex.screen, TimerScreen))
+        await until(alex_pilot, lambda: bool(_stored_timer(couple_db)))
+        assert _stored_timer(couple_db)["turns"][0]["mirror"] == "you need rest"
+
+
+def _stored_timer(db: Path) -> dict[str, object]:
+    store = open_workbook(db)
+    try:
+        entry = store.entries("tiny", "talk")[0]
+        answer = store.answers(entry.id).get(("turns", Who.SHARED))
+        return answer.value if answer and isinstance(answer.value, dict) else {}
+    finally:
+        store.close(checkpoint=False)

@@ -1,12 +1,18 @@
 """Speaking turns: a big countdown, the floor passing between partners, and after
 each turn the listener's mirror (what I heard) and the speaker's answer (did they
-get it?). Adapted from the speaker–listener technique (PREP)."""
+get it?). Adapted from the speaker–listener technique (PREP).
+
+At two screens (each partner at their own), the turns are shared through the workbook:
+whoever starts them, both screens show the countdown and who has the floor; the
+listener sums up on their screen and the speaker answers on theirs (:class:`TimerLink`).
+"""
 
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from textual import on
@@ -17,11 +23,76 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Static
 
-from workbook.store import Couple, Who
+from workbook.store import Couple, Who, WorkbookError
+from workbook.ui.live import WorkbookChanged
 from workbook.ui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from workbook.store import Workbook
 
 #: The speaker's answer to the listener's mirror.
 ANSWERS = ("yes", "partly", "no")
+#: Setting that holds the speaking turns running now, shared by two screens.
+LIVE_TIMER = "speaking_turns_live"
+
+
+class TimerLink:
+    """Speaking turns shared with the other screen, through one workbook setting.
+
+    Each change (a start, a pause, the end of a turn, the summary as it is typed, an
+    answer, the finish) is written whole; the other screen reads it when the workbook
+    tells it a setting changed. Times travel as wall-clock moments, since the two
+    screens are two processes.
+
+    Args:
+        store: The workbook.
+        entry_id: The entry whose turns these are.
+        field_id: The timer field.
+        wall: Wall-clock seconds.
+    """
+
+    def __init__(
+        self, store: Workbook, entry_id: int, field_id: str, *, wall: Callable[[], float] = time.time
+    ) -> None:
+        self.store = store
+        self.entry_id = entry_id
+        self.field_id = field_id
+        self.wall = wall
+        self.token = uuid.uuid4().hex
+        """This screen's mark on what it writes (its own changes are not applied again)."""
+        self._seen = ""
+
+    def publish(self, state: dict[str, Any]) -> None:
+        """Write this screen's state of the turns for the other screen."""
+        self._seen = uuid.uuid4().hex
+        shared = {**state, "entry": self.entry_id, "field": self.field_id, "by": self.token}
+        try:
+            self.store.set_setting(LIVE_TIMER, {**shared, "rev": self._seen})
+        except WorkbookError:
+            pass  # the next change writes the whole state again
+
+    def read(self) -> dict[str, Any] | None:
+        """The other screen's newest state of these turns, once (None: nothing new)."""
+        state = running(self.store, self.entry_id)
+        if state is None and self._seen:
+            state = self.store.setting(LIVE_TIMER)  # finished: still ours to hear of
+        if not isinstance(state, dict) or state.get("entry") != self.entry_id:
+            return None
+        if state.get("by") == self.token or state.get("rev") == self._seen:
+            return None
+        self._seen = str(state.get("rev", ""))
+        return state
+
+
+def running(store: Workbook, entry_id: int) -> dict[str, Any] | None:
+    """The speaking turns running now on an entry (from either screen), or None."""
+    try:
+        state = store.setting(LIVE_TIMER)
+    except WorkbookError:
+        return None
+    if isinstance(state, dict) and state.get("entry") == entry_id and state.get("phase") != "finished":
+        return state
+    return None
 
 
 def turn_summary(record: dict[str, Any], couple: Couple) -> list[str]:
@@ -63,6 +134,9 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         *,
         clock: Callable[[], float] = time.monotonic,
         first: Who | None = None,
+        link: TimerLink | None = None,
+        here: Who = Who.SHARED,
+        joined: dict[str, Any] | None = None,
     ) -> None:
         """
         Args:
@@ -71,6 +145,10 @@ class TimerScreen(Screen[dict[str, Any] | None]):
             record: Turns recorded before (a new run adds to them).
             clock: Monotonic seconds (tests step it by hand).
             first: Who speaks first, when the worksheet says so (else the couple picks).
+            link: Shares the turns with the other screen (two screens on one workbook).
+            here: Who is at this screen: the listener sums up at theirs, the speaker
+                answers at theirs (``Who.SHARED``: both, at one screen).
+            joined: The other screen's state of turns already running, to join.
         """
         super().__init__(classes="timer-screen")
         self.couple = couple
@@ -84,6 +162,9 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         self._started = 0.0
         self._spent_before_pause = 0.0
         self._spoken = 0
+        self.link = link
+        self.here = here
+        self._joined = joined
 
     @property
     def listener(self) -> Who:
@@ -115,6 +196,70 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         self._show()
         # Enter starts with whoever the worksheet names (else the first partner).
         self.query_one(f"#start-{int(self.speaker)}", Button).focus()
+        if self._joined is not None:
+            self._apply(self._joined)
+        else:
+            self._publish()
+
+    # -- two screens --------------------------------------------------------------
+
+    def _state(self) -> dict[str, Any]:
+        """Everything the other screen needs to show these turns as this one does."""
+        assert self.link is not None
+        started = self.link.wall() - (self.clock() - self._started)
+        return {
+            "phase": self.phase,
+            "seconds_per_turn": self.seconds_per_turn,
+            "speaker": int(self.speaker),
+            "paused": self.paused,
+            "started_at": started,
+            "spent": self._spent_before_pause,
+            "spoken": self._spoken,
+            "tries": self._tries,
+            "mirror": self.query_one("#mirror", Input).value,
+            "turns": self.turns,
+        }
+
+    def _publish(self) -> None:
+        if self.link is not None:
+            self.link.publish(self._state())
+
+    @on(WorkbookChanged)
+    def _other_screen(self, event: WorkbookChanged) -> None:
+        if "settings" in event.topics and self.link is not None:
+            state = self.link.read()
+            if state is not None:
+                self._apply(state)
+
+    def _apply(self, state: dict[str, Any]) -> None:
+        """Show the turns as the other screen has them now."""
+        assert self.link is not None
+        if state.get("phase") == "finished":
+            self.notify("The speaking turns were finished on the other screen; they are saved.")
+            self.dismiss(None)  # the screen that finished saves the record
+            return
+        before = self.phase
+        self.seconds_per_turn = int(state.get("seconds_per_turn", self.seconds_per_turn))
+        self.speaker = Who(int(state.get("speaker", 1)))
+        self._spent_before_pause = float(state.get("spent", 0.0))
+        self._started = self.clock() - (self.link.wall() - float(state.get("started_at", self.link.wall())))
+        self._spoken = int(state.get("spoken", 0))
+        self._tries = int(state.get("tries", 0))
+        self.turns = list(state.get("turns", []))
+        mirror = self.query_one("#mirror", Input)
+        typing_here = mirror.has_focus and self.here in (Who.SHARED, self.listener)
+        if not typing_here:
+            mirror.value = str(state.get("mirror", ""))
+        self.paused = bool(state.get("paused", False))
+        self.phase = str(state.get("phase", "choose"))
+        if self.phase == "mirror" and before != "mirror":
+            self._turn_ended()
+        self._show()
+        self.tick()
+
+    def _mine(self, role: Who) -> bool:
+        """Whether the person at this screen plays ``role`` (at one screen: always)."""
+        return self.here is Who.SHARED or self.here is role
 
     def on_descendant_focus(self) -> None:
         self._highlight_focused()
@@ -147,6 +292,7 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         self.paused = False
         self.phase = "speaking"
         self.tick()
+        self._publish()
 
     def action_pause(self) -> None:
         """Pause or resume the countdown."""
@@ -157,6 +303,7 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         else:
             self._spent_before_pause += self.clock() - self._started
         self.paused = not self.paused
+        self._publish()
 
     def action_end_turn(self) -> None:
         """Close the turn (time up, or ended early): bell, then the mirror step."""
@@ -164,17 +311,25 @@ class TimerScreen(Screen[dict[str, Any] | None]):
             return
         self._spoken = min(self.seconds_per_turn, int(self._elapsed()))
         self._spent_before_pause = 0.0
+        self._tries = 0
+        self.query_one("#mirror", Input).value = ""
         self.phase = "mirror"
+        self._turn_ended()
+        self._publish()
+
+    def _turn_ended(self) -> None:
+        """Bell and flash; the listener's screen goes to the summary."""
         self.app.bell()
         # A visible signal too, for terminals whose bell is silent.
         self.add_class("-flash")
         self.set_timer(1.0, lambda: self.remove_class("-flash"))
-        self._tries = 0
-        self.query_one("#mirror", Input).value = ""
-        self.query_one("#mirror", Input).focus()
+        if self._mine(self.listener):
+            self.query_one("#mirror", Input).focus()
 
     def action_finish(self) -> None:
         """Stop; keep the turns recorded so far."""
+        if self.link is not None:
+            self.link.publish({"phase": "finished", "turns": self.turns})
         self.dismiss({"minutes": self.seconds_per_turn / 60, "turns": self.turns} if self.turns else None)
 
     # -- choices ------------------------------------------------------------------
@@ -187,7 +342,14 @@ class TimerScreen(Screen[dict[str, Any] | None]):
     @on(Input.Submitted, "#mirror")
     def _mirror_given(self) -> None:
         """Enter after the summary: on to the speaker's answer."""
-        self.query_one("#got-yes", Button).focus()
+        if self._mine(self.speaker):
+            self.query_one("#got-yes", Button).focus()
+
+    @on(Input.Changed, "#mirror")
+    def _mirror_typed(self) -> None:
+        # The speaker reads the summary on their own screen as it is typed.
+        if self.phase == "mirror" and self.query_one("#mirror", Input).has_focus:
+            self._publish()
 
     @on(Button.Pressed, "#timer-confirm Button")
     def _confirmed(self, event: Button.Pressed) -> None:
@@ -197,8 +359,10 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         if answer == "no":
             # As in the lesson's worked example: the listener tries again, the floor stays.
             mirror.value = ""
-            mirror.focus()
+            if self._mine(self.listener):
+                mirror.focus()
             self._show()
+            self._publish()
             return
         turn: dict[str, Any] = {
             "speaker": int(self.speaker),
@@ -227,6 +391,10 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         self.query_one("#timer-choose").display = self.phase == "choose"
         self.query_one("#timer-mirror").display = self.phase == "mirror"
         self.query_one("#timer-clock").display = self.phase != "choose"
+        # At two screens, the listener sums up at theirs and the speaker answers at theirs.
+        self.query_one("#mirror", Input).disabled = not self._mine(self.listener)
+        for button in self.query("#timer-confirm Button").results(Button):
+            button.disabled = not self._mine(self.speaker)
         if self.phase == "choose":
             minutes = self.seconds_per_turn / 60
             who.update(f"[b]Speaking turns[/] · {minutes:g} minute{'s' if minutes != 1 else ''} each")

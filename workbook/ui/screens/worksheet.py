@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
-from weakref import WeakSet
 
 from rich.markup import escape
 from textual import on
@@ -15,27 +13,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from workbook.content import PARTNER_OPTIONS, Field, Lesson, Worksheet
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
 from workbook.ui.autosave import AnswersSaved
-from workbook.ui.live import WorkbookChanged
 from workbook.ui.messages import OpenEntry
+from workbook.ui.screens.sheet_live import LiveSheet
+from workbook.ui.screens.timer import TimerLink
 from workbook.ui.widgets.compound import TimerEditor
 from workbook.ui.widgets.fields import FieldEditor, FieldRow
 from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.registry import make_editor
-from workbook.ui.widgets.theirs import TheirVersion
 
 if TYPE_CHECKING:
     from workbook.ui.app import WorkbookApp
-    from workbook.ui.autosave import Autosaver
 
 
-class WorksheetScreen(Screen[None]):
+class WorksheetScreen(LiveSheet):
     """Shows one entry of a worksheet and queues every edit for autosave."""
 
     BINDING_GROUP_TITLE = "Worksheet"
@@ -79,25 +75,13 @@ class WorksheetScreen(Screen[None]):
         blink: bool = True,
         here: Who = Who.SHARED,
     ) -> None:
-        super().__init__(classes="worksheet-screen")
+        super().__init__(answers)
         self.here = here
         """Who is at this screen: a partner edits only their own column (the other one is
         shown read-only, live from their screen); ``Who.SHARED`` edits both."""
         self.waiting = False
         """At a partner's own screen on a reveal worksheet: their part is done, the
         other's is not yet."""
-        self._sent: dict[tuple[str, Who], deque[object]] = {}
-        """Values this screen queued for saving, recent first per answer."""
-        self._unflushed: set[tuple[str, Who]] = set()
-        """Answers sent since the autosaver last had nothing pending: a stored value
-        among their sent ones is this screen's own save, not the other screen's."""
-        self._known: dict[tuple[str, Who], object] = {key: a.value for key, a in answers.items()}
-        """What this screen believes each answer in the file is (loaded, written here,
-        or last seen from the other screen): a stored value that differs is theirs."""
-        self._retired: WeakSet[FieldEditor] = WeakSet()
-        """Editors being removed, replaced by a live update (gone on the next frame)."""
-        self._touched: set[tuple[str, Who]] = set()
-        """Answers typed into here since the cursor went into them: being edited."""
         self.store = store
         #: The clock speaking turns run on (tests replace it to step time by hand).
         self.timer_clock: Callable[[], float] = time.monotonic
@@ -205,10 +189,6 @@ class WorksheetScreen(Screen[None]):
         day = date.fromisoformat(self.entry.day).strftime("%-d %B %Y")
         status = "done" if self.entry.done else "in progress"
         return f"{escape(self.lesson.title)} · {day} · {status}"
-
-    def editors(self) -> list[FieldEditor]:
-        """The editors on screen, without those a live update is replacing."""
-        return [e for e in self.query(FieldEditor) if e not in self._retired]
 
     def _values(self) -> dict[tuple[str, Who], object]:
         """Each answer as the editors last reported it (what will be saved)."""
@@ -368,9 +348,15 @@ class WorksheetScreen(Screen[None]):
             minutes = field.minutes or 5
         record = event.editor.last_value if isinstance(event.editor.last_value, dict) else None
         screen = TimerScreen(
-            self.couple, float(minutes), record, clock=self.timer_clock, first=self.first_speaker()
+            self.couple,
+            float(minutes),
+            record,
+            clock=self.timer_clock,
+            first=self.first_speaker(),
+            link=TimerLink(self.store, self.entry.id, field.id),
+            here=self.here,
         )
-        self.app.push_screen(screen, event.editor.set_record)
+        self.app.push_screen(screen, self._record(field.id))
 
     def first_speaker(self) -> Who | None:
         """Who speaks first by this entry's own answer, if it has one.
@@ -417,6 +403,8 @@ class WorksheetScreen(Screen[None]):
         focusable = [w for w in self.query_one("#sheet").query("*") if w.focusable]
         if focusable:
             self.set_focus(focusable[0], scroll_visible=False)
+        # Speaking turns already running on the other screen: join them.
+        self.call_after_refresh(self._join_timer)
 
     @on(FieldEditor.Changed)
     def _queue(self, event: FieldEditor.Changed) -> None:
@@ -441,11 +429,6 @@ class WorksheetScreen(Screen[None]):
         if old is not None and new is not old and self.is_mounted:
             self.action_save()
 
-    @property
-    def autosaver(self) -> Autosaver:
-        """The app's one autosaver."""
-        return cast("WorkbookApp", self.app).autosaver
-
     def collect(self) -> None:
         """Queue every edit the editors show but have not reported yet.
 
@@ -459,129 +442,6 @@ class WorksheetScreen(Screen[None]):
             if value != editor.last_value:
                 editor.last_value = value
                 self._send(editor, value)
-
-    def _send(self, editor: FieldEditor, value: object) -> None:
-        """Queue an answer for saving, and remember it as this screen's own."""
-        key = (editor.field.id, editor.who)
-        self._sent.setdefault(key, deque(maxlen=64)).appendleft(value)
-        self._unflushed.add(key)
-        self._touched.add(key)
-        self.autosaver.queue(self.entry.id, editor.field.id, editor.who, value)
-
-    # -- the other screen -----------------------------------------------------------
-
-    @on(WorkbookChanged)
-    def _other_screen_saved(self, event: WorkbookChanged) -> None:
-        """Show what the other screen saved: its answers, done marks and reveal parts.
-
-        A field being edited here is never changed under the cursor: their version is
-        shown beside it instead, to use or to set aside.
-        """
-        if "entries" in event.topics and not self._reload_entry():
-            return
-        if "answers" in event.topics:
-            self._reload_answers()
-
-    def _reload_entry(self) -> bool:
-        """The entry's status and parts again; False when this screen closes."""
-        entry = self.store.entry(self.entry.id)
-        if entry is None:
-            self.notify("This entry was deleted on the other screen.", severity="warning")
-            self.dismiss(None)
-            return False
-        if entry != self.entry:
-            self.entry = entry
-            self.query_one("#sheet-meta", Static).update(self._meta())
-            self._show_completion()
-        if self.turn is not None and self.here is not Who.SHARED:
-            if self.store.parts_done(entry.id) >= {Who.FIRST, Who.SECOND}:
-                self.notify("You have both finished: here are your answers, side by side.")
-                self._reveal()
-                return False
-        return True
-
-    def _reveal(self) -> None:
-        self.app.post_message(OpenEntry(self.lesson.id, self.worksheet.id, self.entry.id, reveal=True))
-
-    def _reload_answers(self) -> None:
-        self.answers = self.store.answers(self.entry.id)
-        if not self.autosaver.pending:
-            # Everything this screen sent is in the file now.
-            for key in self._unflushed:
-                self._known[key] = self._sent[key][0]
-            self._unflushed.clear()
-        bars = {bar.key: bar for bar in self.query(TheirVersion)}
-        for editor in self.editors():
-            if not editor.is_mounted:
-                continue
-            key = (editor.field.id, editor.who)
-            stored = self.answers.get(key)
-            if stored is None or stored.value == self._known.get(key):
-                continue  # nobody else changed it since this screen last knew
-            value, mine = stored.value, editor.current()
-            if key in self._unflushed and value in self._sent.get(key, ()):
-                continue  # this screen's own save, just written
-            self._known[key] = value
-            if value == mine:
-                if key in bars:
-                    bars.pop(key).remove()
-                continue  # the same answer
-            if (key in self._touched and editor.has_focus_within) or mine != editor.last_value:
-                self._show_theirs(editor, value, bars.get(key))  # being edited here
-            else:
-                focused = editor.has_focus_within
-                fresh = self._replace(editor, value)
-                if focused:  # the cursor stays in the field
-                    self.call_after_refresh(self._focus_in, fresh)
-        if self.turn is not None:
-            self.query_one("#reveal-turn", Static).update(self._turn_note())
-        self._show_completion()
-
-    def _show_theirs(self, editor: FieldEditor, value: object, bar: TheirVersion | None) -> None:
-        from workbook.ui.screens.reveal import answer_text
-
-        text = " ".join(answer_text(editor.field, value, self.couple).split())
-        if bar is not None:
-            bar.show(value, text)
-            return
-        who = Who.SECOND if self.here is Who.FIRST else Who.FIRST if self.here is Who.SECOND else Who.SHARED
-        name = self.couple.name(who) if who is not Who.SHARED else "The other screen"
-        assert isinstance(editor.parent, Widget)
-        editor.parent.mount(TheirVersion((editor.field.id, editor.who), name, value, text), after=editor)
-
-    def _replace(self, editor: FieldEditor, value: object) -> FieldEditor:
-        """Show a stored answer in place of ``editor`` (not being edited here)."""
-        fresh = self._editor(editor.field, editor.who, value)
-        assert isinstance(editor.parent, Widget)
-        editor.parent.mount(fresh, before=editor)
-        self._retired.add(editor)
-        editor.remove()
-        return fresh
-
-    @on(TheirVersion.Chosen)
-    def _chosen(self, event: TheirVersion.Chosen) -> None:
-        bar = event.bar
-        field_id, who = bar.key
-        editor = next((e for e in self.editors() if (e.field.id, e.who) == bar.key), None)
-        bar.remove()
-        if editor is None:
-            return
-        if event.theirs:
-            fresh = self._replace(editor, bar.value)
-            self._send(fresh, bar.value)  # in place of anything of mine still waiting
-            self.call_after_refresh(lambda: self._focus_in(fresh))
-        else:
-            value = editor.current()
-            editor.last_value = value
-            self._send(editor, value)  # last writer wins: mine is written again
-            self._focus_in(editor)
-        self.autosaver.flush()
-
-    @staticmethod
-    def _focus_in(editor: FieldEditor) -> None:
-        target = next((w for w in editor.query("*") if w.focusable), None)
-        if target is not None:
-            target.focus()
 
     def on_answers_saved(self, event: AnswersSaved) -> None:
         if not self.autosaver.pending:
