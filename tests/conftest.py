@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
@@ -15,6 +17,12 @@ from textual.widget import Widget
 from workbook.paths import bundled_lessons_dir
 from workbook.store import Workbook, open_workbook
 from workbook.ui.app import WorkbookApp, make_app
+
+# In CI (CI=true): print the blob that reproduces a failing example, and keep no
+# example database in the fresh clone. Example counts stay as each test sets them.
+settings.register_profile("ci", print_blob=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 #: "Now" for every app in the tests: snapshots must not drift with the clock.
 #: Noon UTC, so the date is the same in every timezone a CI machine might use.
