@@ -16,10 +16,8 @@ the first heartbeat happens while the app starts, before sqlite-utils is importe
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
 import time
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,6 +57,8 @@ class Presence:
 
 def new_instance() -> str:
     """A fresh id for an app instance (unique across computers)."""
+    import uuid  # here, not at the top: the app imports this module while it starts
+
     return uuid.uuid4().hex
 
 
@@ -85,6 +85,8 @@ def announce(store: Workbook, instance: str, who: Who, place: str = "", *, now: 
     Rows whose heartbeat went stale long ago are cleared on the way: their apps are
     gone (a crash, a lost terminal) and can no longer clear them themselves.
     """
+    import socket
+
     moment = time.time() if now is None else now
     _commit(store, "DELETE FROM presence WHERE seen_at < ?", (moment - 6 * STALE_SECONDS,))
     _commit(

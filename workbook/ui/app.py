@@ -23,11 +23,11 @@ from workbook.store.errors import sqlite_reason, workbook_error
 from workbook.store.presence import content_mark
 from workbook.ui.autosave import AnswerKey, AnswersSaved, Autosaver, CollectsEdits
 from workbook.ui.commands import WorkbookCommands
-from workbook.ui.live import LiveLink
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from workbook.ui.live import LiveLink
     from workbook.ui.progress import ProgressReport
 
 # Screens other than Home are imported where first used: the start-up budget allows
@@ -176,6 +176,8 @@ class WorkbookApp(App[int]):
 
     def _go_live(self) -> None:
         """Decide who is at this screen, then keep in step with the other screens."""
+        from workbook.ui.live import LiveLink  # after the first paint: not on start-up's path
+
         if self.store is not None:
             self.live = LiveLink(self, self.store)
             self.live.go(self.as_name)

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from rich.markup import escape
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Header, Static, TabbedContent
+from textual.widgets import Header, Static, TabbedContent
 
 from workbook.store import Couple, Who, Workbook, WorkbookError, WorkbookLockedError
 from workbook.store.presence import (
@@ -40,6 +39,8 @@ from workbook.store.presence import (
 )
 
 if TYPE_CHECKING:
+    from textual.widgets import Button
+
     from workbook.ui.app import WorkbookApp
 
 #: Seconds between two looks at ``PRAGMA data_version``: a save on the other screen
@@ -333,6 +334,8 @@ class WhoScreen(ModalScreen[Who]):
         self.others = others
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Button  # only a second screen asks: not at start-up
+
         where = presence_note(self.couple, Who.SHARED, self.others)
         with Vertical(id="confirm-dialog"):
             yield Static("[b]Who is at this screen?[/]", id="who-title")
@@ -354,17 +357,12 @@ class WhoScreen(ModalScreen[Who]):
             button = "#who-second"
         elif taken == {Who.SECOND}:
             button = "#who-first"
-        self.query_one(button, Button).focus()
+        self.query_one(button).focus()
 
-    @on(Button.Pressed, "#who-first")
-    def _first(self) -> None:
-        self.dismiss(Who.FIRST)
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        choice = {"who-first": Who.FIRST, "who-second": Who.SECOND}.get(event.button.id or "", Who.SHARED)
+        self.dismiss(choice)
 
-    @on(Button.Pressed, "#who-second")
-    def _second(self) -> None:
-        self.dismiss(Who.SECOND)
-
-    @on(Button.Pressed, "#who-both")
     def action_both(self) -> None:
         """Both partners are at this screen (as with one screen)."""
         self.dismiss(Who.SHARED)
