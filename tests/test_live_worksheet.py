@@ -288,3 +288,20 @@ def _stored_timer(db: Path) -> dict[str, object]:
         return answer.value if answer and isinstance(answer.value, dict) else {}
     finally:
         store.close(checkpoint=False)
+
+
+async def test_an_entry_started_on_one_screen_joins_the_others_list_of_entries(
+    couple_db: Path, pack: Path
+) -> None:
+    from textual.widgets import OptionList
+
+    from workbook.ui.screens.history import HistoryScreen
+
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, alex, alex_pilot):
+        await sam_pilot.press("f3")
+        await until(sam_pilot, lambda: isinstance(sam.screen, HistoryScreen))
+        listing = sam.screen.query_one(OptionList)
+        assert listing.option_count == 2  # "Start a new entry" and today's
+        with alex._context():
+            alex.open_worksheet("tiny", "notes", new=True)
+        await until(sam_pilot, lambda: listing.option_count == 3)

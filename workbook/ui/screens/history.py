@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from workbook.content import Worksheet
 from workbook.store import DeletedEntry, Workbook
+from workbook.ui.live import WorkbookChanged
 
 #: What the history dialog returns: an entry id to open, NEW for a fresh entry, or None.
 NEW = -1
@@ -94,6 +95,12 @@ class HistoryScreen(ModalScreen[int | None]):
             listing.add_option(Option(f"{day} · {status}{here}{preview}", id=str(entry.id)))
         # Keyboard users start on the first row (and stay near where they were).
         listing.highlighted = min(keep, listing.option_count - 1)
+
+    @on(WorkbookChanged)
+    def _other_screen_saved(self, event: WorkbookChanged) -> None:
+        """Entries started, finished or deleted on the other screen show here too."""
+        if event.topics & {"entries", "answers"}:
+            self._fill()
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
