@@ -185,3 +185,19 @@ async def test_a_heartbeat_is_not_a_change_that_recomputes_progress(couple_db: P
         app.refresh_progress()
         await ready(pilot)
         assert app.report is report, "nothing the couple wrote changed, so nothing was added up"
+
+
+async def test_the_progress_screen_follows_the_other_screens_reading(couple_db: Path) -> None:
+    from workbook.ui.screens.progress import ProgressScreen
+
+    sam, alex = app_as(couple_db, "Sam"), app_as(couple_db, "Alex")
+    async with sam.run_test(size=SIZE) as sam_pilot, alex.run_test(size=SIZE) as alex_pilot:
+        await ready(sam_pilot)
+        await ready(alex_pilot)
+        await sam_pilot.press("f6")
+        await until(sam_pilot, lambda: isinstance(sam.screen, ProgressScreen))
+        before = _read(sam, "communication", Who.SECOND)
+        with alex._context():
+            alex.mark_read("communication", "intro")
+        await until(sam_pilot, lambda: _read(sam, "communication", Who.SECOND) == before + 1)
+        assert isinstance(sam.screen, ProgressScreen)
