@@ -305,3 +305,22 @@ async def test_an_entry_started_on_one_screen_joins_the_others_list_of_entries(
         with alex._context():
             alex.open_worksheet("tiny", "notes", new=True)
         await until(sam_pilot, lambda: listing.option_count == 3)
+
+
+async def test_turns_left_running_by_an_app_that_crashed_are_not_joined(
+    couple_db: Path, tmp_path: Path
+) -> None:
+    from workbook.ui.screens.timer import LIVE_TIMER, TimerScreen
+
+    folder = tmp_path / "talk"
+    folder.mkdir()
+    (folder / "01-tiny.md").write_text(TIMER_PACK, encoding="utf-8")
+    store = open_workbook(couple_db)
+    entry = store.open_entry("tiny", "talk", repeatable=False)
+    ghost = {"entry": entry.id, "field": "turns", "phase": "speaking", "instance": "gone", "rev": "x"}
+    store.set_setting(LIVE_TIMER, ghost)
+    store.close()
+    async with two_screens(couple_db, folder, "talk") as (sam, sam_pilot, alex, alex_pilot):
+        await settle(sam_pilot)
+        await settle(alex_pilot)
+        assert not isinstance(sam.screen, TimerScreen) and not isinstance(alex.screen, TimerScreen)

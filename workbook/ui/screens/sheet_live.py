@@ -209,6 +209,11 @@ class LiveSheet(Screen[None]):
         if target is not None:
             target.focus()
 
+    def _instance(self) -> str:
+        """This app's presence id ("" before it has one)."""
+        live = cast("WorkbookApp", self.app).live
+        return live.live.instance if live is not None else ""
+
     def _record(self, field_id: str) -> Callable[[dict[str, Any] | None], None]:
         """Hands what the timer recorded to the field's editor (the one on screen then:
         a live update may have put a fresh one in its place)."""
@@ -228,6 +233,8 @@ class LiveSheet(Screen[None]):
         if self.app.screen is not self or live is None or not live.live.others:
             return  # something is open on top; or no other screen (a leftover, not live)
         state = running(self.store, self.entry.id)
+        if state is not None and state.get("instance") not in {o.instance for o in live.live.others}:
+            return  # left by an app that is gone (a crash): not running any more
         editor = next(
             (
                 e
@@ -239,7 +246,7 @@ class LiveSheet(Screen[None]):
         if state is None or editor is None:
             return
         record = editor.last_value if isinstance(editor.last_value, dict) else None
-        link = TimerLink(self.store, self.entry.id, editor.field.id)
+        link = TimerLink(self.store, self.entry.id, editor.field.id, instance=live.live.instance)
         minutes = int(state.get("seconds_per_turn", 300)) / 60
         screen = TimerScreen(
             self.couple, minutes, record, clock=self.timer_clock, link=link, here=self.here, joined=state

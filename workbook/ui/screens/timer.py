@@ -48,13 +48,22 @@ class TimerLink:
         store: The workbook.
         entry_id: The entry whose turns these are.
         field_id: The timer field.
+        instance: This app's presence id: turns are joined only while the app that
+            last changed them is open (not the leftover of one that crashed).
         wall: Wall-clock seconds.
     """
 
     def __init__(
-        self, store: Workbook, entry_id: int, field_id: str, *, wall: Callable[[], float] = time.time
+        self,
+        store: Workbook,
+        entry_id: int,
+        field_id: str,
+        *,
+        instance: str = "",
+        wall: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
+        self.instance = instance
         self.entry_id = entry_id
         self.field_id = field_id
         self.wall = wall
@@ -65,7 +74,13 @@ class TimerLink:
     def publish(self, state: dict[str, Any]) -> None:
         """Write this screen's state of the turns for the other screen."""
         self._seen = uuid.uuid4().hex
-        shared = {**state, "entry": self.entry_id, "field": self.field_id, "by": self.token}
+        shared = {
+            **state,
+            "entry": self.entry_id,
+            "field": self.field_id,
+            "by": self.token,
+            "instance": self.instance,
+        }
         try:
             self.store.set_setting(LIVE_TIMER, {**shared, "rev": self._seen})
         except WorkbookError:

@@ -353,7 +353,7 @@ class WorksheetScreen(LiveSheet):
             record,
             clock=self.timer_clock,
             first=self.first_speaker(),
-            link=TimerLink(self.store, self.entry.id, field.id),
+            link=TimerLink(self.store, self.entry.id, field.id, instance=self._instance()),
             here=self.here,
         )
         self.app.push_screen(screen, self._record(field.id))
