@@ -263,7 +263,9 @@ async def test_speaking_turns_run_on_both_screens_each_doing_their_part(
         await alex_pilot.pause()
         await alex_pilot.press(*"you need rest")
         await until(sam_pilot, lambda: sam_timer.query_one("#mirror", Input).value == "you need rest")
-        await sam_pilot.click("#got-yes")  # Sam answers at his screen
+        focused = sam.focused
+        assert isinstance(focused, Button) and focused.id == "got-yes", "Sam's Enter answers"
+        await sam_pilot.press("enter")  # Sam answers at his screen
         await until(alex_pilot, lambda: "Alex has the floor" in screen_text(alex))
         assert alex_timer.turns == [
             {

@@ -340,6 +340,8 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         self.set_timer(1.0, lambda: self.remove_class("-flash"))
         if self._mine(self.listener):
             self.query_one("#mirror", Input).focus()
+        elif self._mine(self.speaker):
+            self.query_one("#got-yes", Button).focus()  # the speaker's screen: Enter answers
 
     def action_finish(self) -> None:
         """Stop; keep the turns recorded so far."""
