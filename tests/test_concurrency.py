@@ -171,3 +171,34 @@ def test_reading_the_file_in_process_keeps_its_locks(db_path: Path, monkeypatch:
     finally:
         store.close()
     assert sqlite3.connect(db_path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_two_screens_opening_a_worksheet_at_once_share_one_entry(db_path: Path) -> None:
+    """open_entry decides and creates under the write lock: no twin entries."""
+    store = open_workbook(db_path)
+    store.set_couple("Sam", "Alex")
+    store.close()
+    code = (
+        "import sys, time\n"
+        "from workbook.store import open_workbook\n"
+        "store = open_workbook(sys.argv[1])\n"
+        "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+        "for _ in range(20):\n"
+        "    store.open_entry('communication', 'daily-check-in', repeatable=True)\n"
+        "store.close()\n"
+    )
+    import time
+
+    start = str(time.time() + 1.0)
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(db_path), start], stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    store = open_workbook(db_path)
+    try:
+        assert len(store.entries("communication", "daily-check-in")) == 1
+    finally:
+        store.close()

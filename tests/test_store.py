@@ -320,7 +320,7 @@ def test_migrating_a_version_1_workbook_keeps_every_answer(db_path: Path) -> Non
     db.close()
 
     upgraded = open_workbook(db_path)
-    assert upgraded.schema_version == SCHEMA_VERSION == 3
+    assert upgraded.schema_version == SCHEMA_VERSION == 4
     assert upgraded.answers(1)[("said", Who.FIRST)].value == "kept across versions"
     assert upgraded.parts_done(1) == frozenset()
     upgraded.close()

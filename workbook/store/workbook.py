@@ -412,19 +412,37 @@ class Workbook:
         entry while it is a draft from today, moves an untouched draft from an earlier
         day to today, and otherwise starts a fresh one.
         """
-        existing = self.entries(lesson_id, worksheet_id)
-        today = self.today().isoformat()
-        if existing and (not repeatable or (not existing[0].done and existing[0].day == today)):
-            return existing[0]
-        if existing and not existing[0].done and not self.answers(existing[0].id):
-            # An untouched draft from an earlier day: move it to today rather than
-            # leave empty entries behind in the history.
-            with self._write() as db:
-                db.execute("UPDATE entries SET day = ? WHERE id = ?", [today, existing[0].id])
-            moved = self.entry(existing[0].id)
-            assert moved is not None
-            return moved
-        return self.new_entry(lesson_id, worksheet_id)
+        # Decided and made under the write lock: two screens opening the same worksheet
+        # at the same moment must find one entry, not make one each.
+        with self._immediate():
+            existing = self.entries(lesson_id, worksheet_id)
+            today = self.today().isoformat()
+            if existing and (not repeatable or (not existing[0].done and existing[0].day == today)):
+                return existing[0]
+            if existing and not existing[0].done and not self.answers(existing[0].id):
+                # An untouched draft from an earlier day: move it to today rather than
+                # leave empty entries behind in the history.
+                with self._write() as db:
+                    db.execute("UPDATE entries SET day = ? WHERE id = ?", [today, existing[0].id])
+                moved = self.entry(existing[0].id)
+                assert moved is not None
+                return moved
+            return self.new_entry(lesson_id, worksheet_id)
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A transaction that holds the write lock from its first statement, so what it
+        reads cannot change before it writes (writes inside nest as savepoints)."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as error:
+            raise workbook_error(self.path, error, "save to") from error
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
     def set_done(self, entry_id: int, done: bool) -> None:
         """Mark an entry done (or back to draft)."""
