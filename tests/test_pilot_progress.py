@@ -44,10 +44,22 @@ async def test_reading_and_finishing_a_worksheet_move_continue_along(couple_db: 
         await until(pilot, lambda: ("communication", "intro", 0) in reading(couple_db))
         await until(pilot, lambda: "Why it matters" in continue_text(app))
 
-        # Scroll through the whole lesson: every section counts as read.
+        # Read through the whole lesson: a section counts once it has been on screen
+        # long enough (the reading clock is stepped by hand) and its end was reached.
         view = app.screen.query_one("#lesson-communication LessonView", LessonView)
+        now = [0.0]
+        view.reading_clock = lambda: now[0]
         await focus(pilot, view)
-        await pilot.press("end")
+        view.tick()
+        while view.scroll_y < view.max_scroll_y:
+            for _ in range(60):  # a minute on each screenful
+                now[0] += 1.0
+                view.tick()
+            await pilot.press("pagedown")
+            await pilot.pause()
+        for _ in range(60):
+            now[0] += 1.0
+            view.tick()
         await until(
             pilot, lambda: len({s for lesson, s, _ in reading(couple_db) if lesson == "communication"}) == 7
         )

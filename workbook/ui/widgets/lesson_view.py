@@ -5,6 +5,8 @@ Built on first show, not at start-up: only the lesson on screen is rendered.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from rich.markup import escape
@@ -21,8 +23,25 @@ from workbook.content import Lesson, LessonError, LessonPack, Worksheet
 from workbook.store import Who
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from workbook.store.progress import LessonProgress
     from workbook.ui.app import WorkbookApp
+
+#: Reading speed assumed for "long enough to have read it" (words a minute).
+WORDS_PER_MINUTE = 250
+#: Share of a section's reading time it must be on screen to count as read.
+READ_SHARE = 0.4
+#: Shortest time on screen that counts, however short the section (seconds).
+MIN_READ_SECONDS = 3.0
+#: How often the time on screen is added up (seconds).
+TICK_SECONDS = 1.0
+
+
+def seconds_to_read(words: int) -> float:
+    """How long a section of ``words`` words must be on screen to count as read: long
+    enough to read a good part of it, so paging past is not reading."""
+    return max(MIN_READ_SECONDS, words * 60 / WORDS_PER_MINUTE * READ_SHARE)
 
 
 class WorksheetCard(Widget, can_focus=True):
@@ -68,16 +87,23 @@ class WorksheetCard(Widget, can_focus=True):
 class LessonSection(Vertical):
     """One section's text and cards; reading progress is tracked per section."""
 
-    def __init__(self, section_id: str, parts: list[Widget]) -> None:
+    def __init__(self, section_id: str, parts: list[Widget], words: int = 0) -> None:
         super().__init__(*parts, classes="lesson-section", id=f"section-{section_id}")
         self.section_id = section_id
+        self.needed = seconds_to_read(words)
+        """Seconds on screen after which the section counts as read."""
+        self.seen = 0.0
+        """Seconds it has been on screen (any part of it) while its lesson was shown."""
+        self.ended = False
+        """Its end has been on screen: the reader got to the end of it."""
 
 
 class LessonView(VerticalScroll):
     """The reading pane of one lesson.
 
-    A section counts as read once its end has been on screen after the reader scrolled
-    (or when the whole lesson fits), or when marked with ``r``.
+    A section counts as read once it has been on screen long enough to read a good
+    part of it (scaled with its words, see :func:`seconds_to_read`) and its end has been
+    on screen, or when marked with ``r``. Paging through a lesson is not reading it.
     """
 
     BINDING_GROUP_TITLE = "Reading"
@@ -106,6 +132,10 @@ class LessonView(VerticalScroll):
         self._reported: set[str] = set()
         self._check_pending = False
         self._jumping = False
+        self.reading_clock: Callable[[], float] = time.monotonic
+        """The clock time on screen is measured with (tests step it by hand)."""
+        self._last_tick: float | None = None
+        self._ticker: Timer | None = None
 
     def build(self) -> None:
         """Parse and render the lesson, once (called when its tab is first shown)."""
@@ -120,12 +150,21 @@ class LessonView(VerticalScroll):
         if self.progress is not None:
             self.show_progress(self.progress)
         self.watch(self, "scroll_y", self._scrolled, init=False)
+        self._ticker = self.set_interval(TICK_SECONDS, self.tick, name="reading time")
+        self.call_after_refresh(self._check_read)  # what fits at once has its end shown
 
     def on_show(self) -> None:
         # A fallback only: Textual does not always send Show when a tab's pane appears
         # (not after a key was handled in another lesson), so the screen calls build()
         # on TabActivated too.
         self.build()
+        self._last_tick = None
+        if self._ticker is not None:
+            self._ticker.resume()
+
+    def on_hide(self) -> None:
+        if self._ticker is not None:
+            self._ticker.pause()  # no wake-ups for a lesson nobody is looking at
 
     def _problems(self, error: LessonError) -> list[Widget]:
         """What a broken lesson file shows instead of its text: every problem, located."""
@@ -160,7 +199,8 @@ class LessonView(VerticalScroll):
                     parts.append(WorksheetCard(lesson, part))
                 else:
                     parts.append(Markdown(part, open_links=False, classes="lesson-text"))
-            widgets.append(LessonSection(section.id, parts))
+                words = sum(len(part.split()) for part in section.parts if isinstance(part, str))
+            widgets.append(LessonSection(section.id, parts, words))
         return widgets
 
     # -- reading progress ---------------------------------------------------------
@@ -194,14 +234,33 @@ class LessonView(VerticalScroll):
             self.set_timer(0.3, self._check_read)
 
     def _check_read(self) -> None:
-        """Report sections whose end has been on screen since the reader scrolled."""
+        """Note which sections' ends are on screen, and report those now read."""
         self._check_pending = False
         bottom = self.scroll_y + self.scrollable_content_region.height
         for section in self.query(LessonSection):
-            if section.section_id in self._reported:
-                continue
             if section.virtual_region.bottom <= bottom + 1:
+                section.ended = True
+            if section.section_id not in self._reported and section.ended and section.seen >= section.needed:
                 self._report(section.section_id)
+
+    def tick(self) -> None:
+        """Add the time since the last tick to each section on screen (any part of it).
+
+        Only while this lesson is the one shown; a gap longer than two ticks (the app
+        asleep, the reader away in another screen) counts as two ticks at most.
+        """
+        now = self.reading_clock()
+        last, self._last_tick = self._last_tick, now
+        if last is None or not self.built or self.app.screen is not self.screen or not self.region:
+            return
+        elapsed = min(now - last, 2 * TICK_SECONDS)
+        top = self.scroll_y
+        bottom = top + self.scrollable_content_region.height
+        for section in self.query(LessonSection):
+            region = section.virtual_region
+            if region.bottom > top and region.y < bottom:
+                section.seen += elapsed
+        self._check_read()
 
     def _report(self, section_id: str) -> None:
         already = self.progress is not None and any(
@@ -234,7 +293,9 @@ class LessonView(VerticalScroll):
         app = cast("WorkbookApp", self.app)
         order = [Who.SHARED, Who.FIRST, Who.SECOND]
         app.set_reading_as(order[(order.index(app.reading_as) + 1) % 3])
-        self._reported.clear()  # the new reader has not scrolled through anything yet
+        self._reported.clear()  # the new reader has not read anything here yet
+        for section in self.query(LessonSection):
+            section.seen, section.ended = 0.0, False
         if self.progress is not None:
             self.show_progress(self.progress)
 
