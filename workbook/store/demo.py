@@ -54,7 +54,10 @@ def _value(field: Field, rng: random.Random, day: date) -> object:
     if kind == "scale":
         return rng.randint(int(field.min or 0), int(field.max if field.max is not None else 10))
     if kind == "date":
-        return (day + timedelta(days=rng.choice([7, 14, 30]))).isoformat()
+        ahead = day + timedelta(days=rng.choice([7, 14, 30]))  # drawn either way: same sample
+        # The budget meeting's "Date of this meeting" records the day itself; a plan
+        # ahead there would list the meeting just held as coming up.
+        return (day if field.id == "date" else ahead).isoformat()
     if kind == "statement":
         pool = {"feeling": FEELINGS, "need": NEEDS}
         return {slot: rng.choice(pool.get(slot, PHRASES)) for slot in template_slots(field.template)}
