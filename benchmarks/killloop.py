@@ -19,19 +19,17 @@ Usage: ``python benchmarks/killloop.py --rounds 50 [--modes kill,term,hup,quit]`
 from __future__ import annotations
 
 import argparse
-import fcntl
-import os
-import pty
 import signal
 import sqlite3
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from live import Terminal  # noqa: E402  (the pty harness the live benchmarks use too)
 
 PACK = """---
 id: tiny
@@ -58,71 +56,6 @@ SIGNAL_AFTER = 0.15
 #: Seconds after Tab or Esc before kill -9. Textual holds a lone Esc for 0.1 s (its
 #: ESCDELAY) to tell it from the start of an escape sequence.
 LEAVE_AFTER = 0.15
-
-
-class Terminal:
-    """The app in a pseudo-terminal, its output drained so it never blocks."""
-
-    def __init__(self, db: Path, pack: Path) -> None:
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "32"}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "workbook", "--db", str(db), "--lessons", str(pack)],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            start_new_session=True,
-            close_fds=True,
-        )
-        os.close(slave)
-        self.master = master
-        self.output = bytearray()
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
-            self.output += chunk
-
-    def wait_quiet(self, seconds: float = 0.6, limit: float = 20.0) -> None:
-        """Wait until the app has drawn nothing new for ``seconds``."""
-        end = time.monotonic() + limit
-        size, since = len(self.output), time.monotonic()
-        while time.monotonic() < end:
-            time.sleep(0.05)
-            if len(self.output) != size:
-                size, since = len(self.output), time.monotonic()
-            elif time.monotonic() - since >= seconds and size:
-                return
-
-    def wait_for(self, text: str, limit: float = 20.0) -> bool:
-        """Wait until ``text`` has been drawn (True), or ``limit`` seconds (False)."""
-        wanted = text.encode()
-        end = time.monotonic() + limit
-        while time.monotonic() < end:
-            if wanted in self.output:
-                return True
-            time.sleep(0.02)
-        return False
-
-    def send(self, data: str) -> None:
-        os.write(self.master, data.encode())
-
-    def end(self) -> None:
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self.master)
 
 
 def _workbook(folder: Path) -> tuple[Path, Path]:

@@ -62,12 +62,13 @@ LATENCY_BUDGET = 1.0
 class Terminal:
     """The app in a pseudo-terminal, its output drained so it never blocks."""
 
-    def __init__(self, db: Path, pack: Path, name: str) -> None:
+    def __init__(self, db: Path, pack: Path, name: str | None = None) -> None:
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "32"}
+        who = ["--as", name] if name else []  # none: one screen, both of us
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "workbook", "--db", str(db), "--lessons", str(pack), "--as", name],
+            [sys.executable, "-m", "workbook", "--db", str(db), "--lessons", str(pack), *who],
             stdin=slave,
             stdout=slave,
             stderr=slave,
@@ -141,6 +142,10 @@ class Terminal:
 
     def quit(self) -> None:
         self.send("\x11")  # Ctrl+Q: saves and leaves the workbook's presence
+        self.end()
+
+    def end(self) -> None:
+        """Wait for the app to end (killing it after 10 s), then close the terminal."""
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
