@@ -329,3 +329,27 @@ def test_exports_say_what_was_left_out_and_why(tmp_path: Path, pack_with_a_broke
         assert "Traceback" not in result.stderr
         assert "left out lesson 'finances'" in result.stderr and "finances.md:" in result.stderr
         assert result.stdout, "the other lessons are still there"
+
+
+def test_a_full_disk_at_first_start_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    """A real full disk: a 64 KiB tmpfs, filled (needs root to mount; skipped without)."""
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        filler = folder / "filler"
+        with open(filler, "wb") as handle:  # no workbook connection in this process
+            try:
+                handle.write(b"\0" * 1024 * 1024)
+            except OSError:
+                pass  # full: as intended
+        path = folder / "workbook.sqlite"
+        with pytest.raises(WorkbookError, match="the disk is full"):
+            open_workbook(path)
+        assert not path.exists(), "a failed first start leaves no empty workbook behind"
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True)

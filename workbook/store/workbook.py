@@ -652,6 +652,7 @@ def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False
     except sqlite3.DatabaseError as error:
         if conn is not None:
             conn.close()
+        _forget_new_file(path, created=not state.exists)
         if is_locked(error):
             raise WorkbookLockedError(
                 f"{path} is locked by another program; close it and try again"
@@ -660,10 +661,21 @@ def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False
     except WorkbookError:
         if conn is not None:
             conn.close()
+        _forget_new_file(path, created=not state.exists)
         raise
     if not readonly:
         make_private(path)
     return Workbook(conn, path, clock)
+
+
+def _forget_new_file(path: Path, *, created: bool) -> None:
+    """Remove the empty file this call created for a workbook it could not set up (a
+    full disk, say), so a failed first start leaves nothing behind."""
+    try:
+        if created and path.stat().st_size == 0:
+            path.unlink()
+    except OSError:
+        pass
 
 
 def _check_readable(path: Path, state: FileState) -> None:
