@@ -54,3 +54,36 @@ async def test_who_speaks_first_offers_the_partners_by_name(couple_db: Path) -> 
         editor = next(e for e in app.screen.query(FieldEditor) if e.field.label == "Who speaks first")
         labels = [str(button.label) for button in editor.query(RadioButton)]
         assert labels == ["Sam", "Alex"], labels
+
+
+async def test_a_tick_on_a_reworded_option_is_kept_until_unticked(couple_db: Path) -> None:
+    """An option the lesson no longer offers (reworded in a new edition) stays ticked,
+    shown as such; ticking something else never drops it unseen."""
+    from textual.widgets import SelectionList
+
+    from workbook.store import Who, open_workbook
+    from workbook.ui.widgets.fields import FieldEditor
+
+    store = open_workbook(couple_db)
+    entry = store.new_entry("seek-help", "stuck-check")
+    old = "One of us seeks comfort elsewhere"  # the first edition's wording
+    store.save_answers(entry.id, {("signs", Who.SHARED): [old]})
+    store.close()
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("seek-help", "stuck-check", entry_id=entry.id)
+        await settle(pilot)
+        editor = next(e for e in app.screen.query(FieldEditor) if e.field.id == "signs")
+        ticks = editor.query_one(SelectionList)
+        assert old in ticks.selected
+        assert "no longer offered" in screen_text(app)
+        ticks.select(editor.field.options[0])
+        await pilot.pause()
+        app.save_everything()
+    store = open_workbook(couple_db)
+    try:
+        kept = store.answers(entry.id)[("signs", Who.SHARED)].value
+    finally:
+        store.close()
+    assert kept == [editor.field.options[0], old]

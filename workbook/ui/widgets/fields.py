@@ -320,13 +320,32 @@ class MultiEditor(FieldEditor):
     KIND = "multi"
 
     @property
-    def choices(self) -> tuple[str, ...]:
-        """What can be ticked."""
+    def offered(self) -> tuple[str, ...]:
+        """What the lesson offers to tick."""
         return self.field.options
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """What can be ticked: the lesson's options, then any stored tick the lesson no
+        longer offers (a reworded option), so saving never drops it unseen."""
+        stored = self.initial if isinstance(self.initial, list) else []
+        retired = [v for v in dict.fromkeys(stored) if isinstance(v, str) and v not in self.offered]
+        return (*self.offered, *retired)
 
     def compose(self) -> ComposeResult:
         chosen = set(self.initial) if isinstance(self.initial, list) else set()
-        yield TickList(*[(self.shown(option), option, option in chosen) for option in self.choices])
+        yield TickList(
+            *[
+                (
+                    self.shown(option)
+                    if option in self.offered
+                    else Content(f"{option} (no longer offered; untick to remove)"),
+                    option,
+                    option in chosen,
+                )
+                for option in self.choices
+            ]
+        )
 
     def current(self) -> object:
         selected = set(self.query_one(SelectionList).selected)
@@ -443,7 +462,7 @@ class CheckEditor(MultiEditor):
     KIND = "check"
 
     @property
-    def choices(self) -> tuple[str, ...]:
+    def offered(self) -> tuple[str, ...]:
         return self.field.items
 
 
