@@ -51,18 +51,23 @@ async def test_reading_and_finishing_a_worksheet_move_continue_along(couple_db: 
         view.reading_clock = lambda: now[0]
         await focus(pilot, view)
         view.tick()
-        while view.scroll_y < view.max_scroll_y:
-            for _ in range(60):  # a minute on each screenful
+
+        def read_here() -> int:
+            return len({s for lesson, s, _ in reading(couple_db) if lesson == "communication"})
+
+        # A minute on each screenful, then the next one. Not "until the bottom": the
+        # lesson's Markdown may still be growing when this starts; the count decides.
+        for _ in range(40):
+            for _ in range(60):
                 now[0] += 1.0
                 view.tick()
-            await pilot.press("pagedown")
             await pilot.pause()
-        for _ in range(60):
-            now[0] += 1.0
-            view.tick()
-        await until(
-            pilot, lambda: len({s for lesson, s, _ in reading(couple_db) if lesson == "communication"}) == 7
-        )
+            if read_here() == 7:
+                break
+            before = view.scroll_y
+            await pilot.press("pagedown")
+            await until(pilot, lambda b=before: view.scroll_y != b or view.scroll_y >= view.max_scroll_y)
+        await until(pilot, lambda: read_here() == 7)
         await pilot.press("0")
         await until(pilot, lambda: "Daily check-in" in continue_text(app))
         assert "Fill in the worksheet “Daily check-in”" in continue_text(app)

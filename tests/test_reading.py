@@ -45,10 +45,17 @@ async def test_paging_through_a_lesson_reads_nothing_and_staying_reads_what_is_s
         await settle(pilot)
         assert read_sections(couple_db) == set(), "paging through is not reading"
 
-        # ...and the last one, staying on screen long enough, counts.
+        # ...and the last one, staying on screen long enough, counts. (At the very end,
+        # waited for: the lesson's Markdown may still be growing.)
         last = list(view.query(LessonSection))[-1]
-        for _ in range(int(last.needed) + 2):
-            now[0] += 1.0
-            view.tick()
+        for _ in range(10):
+            await pilot.press("end")
+            await until(pilot, lambda: view.scroll_y >= view.max_scroll_y)
+            for _ in range(int(last.needed) + 2):
+                now[0] += 1.0
+                view.tick()
+            await settle(pilot)
+            if last.section_id in read_sections(couple_db):
+                break
         await until(pilot, lambda: last.section_id in read_sections(couple_db))
         assert len(read_sections(couple_db)) < len(view.query(LessonSection)), "only what was on screen"
