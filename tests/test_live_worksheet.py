@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from tests.conftest import FIXED_NOW, ready, settle, until
 from tests.conftest import screen_text as _screen_text
@@ -114,8 +114,11 @@ def stored(db: Path, field_id: str, who: Who) -> object:
 
 async def type_into(pilot: Pilot[int], app: WorkbookApp, field_id: str, who: Who, text: str) -> None:
     with app._context():
-        editor(app, field_id, who).query_one(Input).focus()
-    await pilot.pause()
+        box = editor(app, field_id, who).query_one(Input)
+        box.focus()
+    # Wait for the focus itself, not a pause: keys pressed before it lands would go to
+    # the widget that had it (the focus-then-key race; it failed one full run in six).
+    await until(pilot, lambda: app.focused is box)
     await pilot.press(*text)
 
 
@@ -159,7 +162,8 @@ async def _conflict(
 async def test_use_theirs_takes_the_other_screens_version(couple_db: Path, pack: Path) -> None:
     async with two_screens(couple_db, pack) as (sam, sam_pilot, alex, alex_pilot):
         await _conflict(couple_db, sam, sam_pilot, alex, alex_pilot)
-        await alex_pilot.click("#use-theirs")
+        with alex._context():
+            alex.screen.query_one("#use-theirs", Button).press()
         await until(alex_pilot, lambda: editor(alex, "line", Who.SHARED).current() == "sam")
         assert not alex.screen.query(TheirVersion)
         await settle(alex_pilot)
@@ -181,7 +185,8 @@ async def test_keep_mine_saves_it_and_the_other_screen_follows_and_is_told(
 
         sam.notify = notify  # type: ignore[method-assign]
         await _conflict(couple_db, sam, sam_pilot, alex, alex_pilot)
-        await alex_pilot.click("#keep-mine")
+        with alex._context():  # pressed through its message: no layout timing
+            alex.screen.query_one("#keep-mine", Button).press()
         await until(alex_pilot, lambda: stored(couple_db, "line", Who.SHARED) == "alex")
         assert not alex.screen.query(TheirVersion)
         # Sam is no longer in that field: the winner shows there, and Sam is told.
