@@ -59,3 +59,20 @@ async def test_paging_through_a_lesson_reads_nothing_and_staying_reads_what_is_s
                 break
         await until(pilot, lambda: last.section_id in read_sections(couple_db))
         assert len(read_sections(couple_db)) < len(view.query(LessonSection)), "only what was on screen"
+
+
+async def test_a_clock_that_goes_back_never_undoes_reading(couple_db: Path) -> None:
+    """Found in a full run: the app's own tick had read the real clock first, then the
+    stepped one started at 0, and time on screen went negative."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+        view = app.screen.query_one("#lesson-communication LessonView", LessonView)
+        now = [5000.0]
+        view.reading_clock = lambda: now[0]
+        view.tick()
+        now[0] = 0.0  # back
+        view.tick()
+        assert all(section.seen >= 0 for section in view.query(LessonSection))

@@ -253,7 +253,8 @@ class LessonView(VerticalScroll):
         last, self._last_tick = self._last_tick, now
         if last is None or not self.built or self.app.screen is not self.screen or not self.region:
             return
-        elapsed = min(now - last, 2 * TICK_SECONDS)
+        # Never negative: a clock swapped in (or stepped back) must not undo reading.
+        elapsed = max(0.0, min(now - last, 2 * TICK_SECONDS))
         top = self.scroll_y
         bottom = top + self.scrollable_content_region.height
         for section in self.query(LessonSection):
