@@ -434,15 +434,10 @@ class Workbook:
         """A transaction that holds the write lock from its first statement, so what it
         reads cannot change before it writes (writes inside nest as savepoints)."""
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
+            with _write_locked(self._conn):
+                yield
         except sqlite3.DatabaseError as error:
             raise workbook_error(self.path, error, "save to") from error
-        try:
-            yield
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
 
     def set_done(self, entry_id: int, done: bool) -> None:
         """Mark an entry done (or back to draft)."""
@@ -593,8 +588,7 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     from workbook.store.schema import migration_names, migrations
 
     db = _database(conn)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_locked(conn):
         state = check_header(path, read_header(conn))
         if state.schema_version < SCHEMA_VERSION:
             unknown = {m.name for m in migrations.applied(db)} - set(migration_names())
@@ -608,11 +602,21 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             # tables without Reconnect's application id.
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
+
+
+@contextmanager
+def _write_locked(conn: sqlite3.Connection) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock from the first statement, so what
+    the block reads cannot change before it writes; rolled back on any error (if the
+    error has not already ended the transaction). Writes inside nest as savepoints."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    conn.execute("COMMIT")
 
 
 def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False) -> Workbook:
