@@ -552,5 +552,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     return handler(args)
 
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -26,7 +26,9 @@ FIELD_KINDS: tuple[str, ...] = (
     "check",
 )
 
-Who = Literal["shared", "each"]
+#: Who answers a field: the couple together ("shared") or each partner on their own
+#: ("each"). Named apart from the store's :class:`~workbook.store.Who`, which is a person.
+AnsweredBy = Literal["shared", "each"]
 
 
 #: Options that stand for the partners, first partner first: the placeholders a pack
@@ -77,7 +79,7 @@ class Field:
     kind: str
     label: str
     hint: str = ""
-    who: Who = "shared"
+    who: AnsweredBy = "shared"
     required: bool = False
     default: object = None
     placeholder: str = ""

@@ -27,11 +27,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from datetime import date
 from functools import lru_cache
 
 from workbook.content import Field, Lesson, Worksheet, partner_option
 from workbook.content.coach import fill_template
+from workbook.content.dates import format_day
 from workbook.store.completion import is_answered
 from workbook.store.models import PARTNERS, Couple, Entry, Who
 
@@ -318,7 +318,7 @@ def _answer(field: Field, value: object, couple: Couple) -> str:
 def _day(day: str) -> str:
     """An entry's day as words ("25 November 2026"); a malformed one as stored."""
     try:
-        return date.fromisoformat(day).strftime("%-d %B %Y")
+        return format_day(day)
     except ValueError:
         return inline(day)
 

@@ -154,9 +154,7 @@ def _worksheet_progress(
     if latest is not None:
         values = {
             (row[0], Who(row[1])): json.loads(row[2])
-            for row in query(
-                "SELECT field_id, who, value FROM answers WHERE entry_id = ?", [latest[0]]
-            )
+            for row in query("SELECT field_id, who, value FROM answers WHERE entry_id = ?", [latest[0]])
         }
         missing = missing_answers(worksheet, values)
         own = {f.id for f in worksheet.fields if f.per_partner}
@@ -359,7 +357,5 @@ class Totals:
 def totals(store: Workbook, habit_rows: Sequence[HabitRow] = ()) -> Totals:
     """Entries completed and sections read, ever; habit ticks in ``habit_rows``."""
     done = store._cursor("SELECT count(*) FROM entries WHERE status = 'done'").fetchone()[0]
-    read = store._cursor(
-        "SELECT count(DISTINCT lesson_id || '/' || section_id) FROM reading"
-    ).fetchone()[0]
+    read = store._cursor("SELECT count(DISTINCT lesson_id || '/' || section_id) FROM reading").fetchone()[0]
     return Totals(done, read, sum(sum(row.days) for row in habit_rows))

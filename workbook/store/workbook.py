@@ -524,7 +524,6 @@ class Workbook:
             db.conn.executemany(_UPSERT_ANSWER, rows)
             db.execute("UPDATE entries SET updated_at = ? WHERE id = ?", [now, entry_id])
 
-
     def _stored_length(self, entry_id: int, field_id: str, who: Who) -> int:
         """Characters of text in the stored answer (0 if there is none)."""
         for row in self._rows(

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
+from workbook.content.dates import format_day
 from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.store.errors import sqlite_reason, workbook_error
 from workbook.store.presence import content_mark
@@ -555,7 +556,6 @@ class WorkbookApp(App[int]):
         self, lesson_id: str | None = None, worksheet_id: str | None = None, entry_id: int | None = None
     ) -> None:
         """Open the export dialog, offering the narrowest scope given first, then wider ones."""
-        from datetime import date
 
         from workbook.ui.screens.export import ExportResult, ExportScope, ExportScreen
 
@@ -566,7 +566,7 @@ class WorkbookApp(App[int]):
         entry = self.store.entry(entry_id) if entry_id is not None else None
         found = self.pack.find_worksheet(worksheet_id) if worksheet_id else None
         if entry is not None:
-            day = date.fromisoformat(entry.day).strftime("%-d %B %Y")
+            day = format_day(entry.day)
             scopes.append(ExportScope(f"This entry ({day})", entry_id=entry.id))
         if found is not None:
             lesson_id = found[0].id

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.markup import escape
@@ -17,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from workbook.content import PARTNER_OPTIONS, Field, Lesson, Worksheet
+from workbook.content.dates import format_day
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
 from workbook.ui.autosave import AnswersSaved
 from workbook.ui.messages import OpenEntry
@@ -153,7 +153,7 @@ class WorksheetScreen(LiveSheet):
     def _editor(self, field: Field, who: Who, value: object) -> FieldEditor:
         """An editor for one answer; the other partner's, at a partner's own screen,
         is read only (their screen edits it)."""
-        editor = make_editor(field, who, value, blink=self.blink)
+        editor = make_editor(field, who, value, couple=self.couple, blink=self.blink)
         editor.today = self.store.today()
         editor.disabled = self.here is not Who.SHARED and who not in (Who.SHARED, self.here)
         return editor
@@ -186,7 +186,7 @@ class WorksheetScreen(LiveSheet):
         )
 
     def _meta(self) -> str:
-        day = date.fromisoformat(self.entry.day).strftime("%-d %B %Y")
+        day = format_day(self.entry.day)
         status = "done" if self.entry.done else "in progress"
         return f"{escape(self.lesson.title)} · {day} · {status}"
 
@@ -201,7 +201,7 @@ class WorksheetScreen(LiveSheet):
         line.set_class(self.entry.done, "-done")
         line.set_class(not self.entry.done and not missing, "-ready")
         if self.entry.done:
-            when = date.fromisoformat((self.entry.completed_at or self.entry.day)[:10]).strftime("%-d %B")
+            when = format_day(self.entry.completed_at or self.entry.day, year=False)
             line.update(f"✓ Marked done on {when}. [b]Ctrl+T[/] opens it again.")
         elif not any(f.required for f in self.worksheet.fields):
             line.update("When you have finished, [b]Ctrl+T[/] marks it done.")

@@ -307,8 +307,7 @@ class TimerEditor(FieldEditor):
         from workbook.ui.screens.timer import turn_summary
 
         record = self.last_value if isinstance(self.last_value, dict) else {}
-        couple = getattr(self.screen, "couple", None)
-        lines = turn_summary(record, couple) if couple is not None else []
+        lines = turn_summary(record, self.couple) if self.couple is not None else []
         self.query_one(".timer-summary", Static).update(
             "\n".join(escape(line) for line in lines) or "[dim]No turns yet.[/]"
         )

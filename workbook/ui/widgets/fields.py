@@ -64,11 +64,20 @@ class FieldEditor(Widget):
             return self.editor
 
     def __init__(
-        self, field: Field, who: Who, value: object, *, blink: bool = True, id: str | None = None
+        self,
+        field: Field,
+        who: Who,
+        value: object,
+        *,
+        couple: Couple | None = None,
+        blink: bool = True,
+        id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=f"editor editor-{field.kind}")
         self.field = field
         self.who = who
+        self.couple = couple
+        """The partners, passed down by the worksheet so options can show their names."""
         self.initial = value if value is not None else field.default
         """What the editor shows at first: the stored answer, else the field's default."""
         self.blink = blink
@@ -84,8 +93,7 @@ class FieldEditor(Widget):
     def shown(self, option: str) -> Content:
         """An option as the couple reads it: ``{first}`` / ``{second}`` become their
         names (the option itself, with the placeholder, is what is stored)."""
-        couple = getattr(self.screen, "couple", None)
-        return Content(partner_option(option, couple if isinstance(couple, Couple) else None))
+        return Content(partner_option(option, self.couple))
 
     def _show_error(self, message: str) -> None:
         """Show (or clear, with "") the inline validation message."""

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workbook.content import LessonPack
+from workbook.content.dates import format_day
 from workbook.store import Couple
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class HomeView(Vertical):
         last = "[dim]Press F6 to see your progress.[/]"
         if report.last_entry is not None:
             title, day = report.last_entry
-            when = date.fromisoformat(day).strftime("%-d %b")
+            when = format_day(day, year=False, short=True)
             last = f"[dim]Last worked on: {escape(title)}, {when} · F6 shows all progress[/]"
         self.query_one("#home-last", Static).update(last)
         self._show_side(report)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workbook.content import Field
-from workbook.store import Who
+from workbook.store import Couple, Who
 from workbook.ui.widgets.compound import ListEditor, StatementEditor, TimerEditor
 from workbook.ui.widgets.fields import (
     CheckEditor,
@@ -37,7 +37,9 @@ EDITORS: dict[str, type[FieldEditor]] = {
 }
 
 
-def make_editor(field: Field, who: Who, value: object, *, blink: bool = True) -> FieldEditor:
-    """The editor widget for one answer of a field."""
+def make_editor(
+    field: Field, who: Who, value: object, *, couple: Couple | None = None, blink: bool = True
+) -> FieldEditor:
+    """The editor widget for one answer of a field; ``couple`` names the partners in it."""
     editor_class = EDITORS.get(field.kind, PendingEditor)
-    return editor_class(field, who, value, blink=blink)
+    return editor_class(field, who, value, couple=couple, blink=blink)
