@@ -727,3 +727,27 @@ def test_options_that_stand_for_the_partners_export_as_their_names() -> None:
     assert "## Who leads\n\nSam\n" in markdown
     assert "- [ ] Sam asks\n- [x] Alex asks" in markdown
     assert "{first}" not in markdown and "partner" not in markdown
+
+
+def test_an_unknown_scope_is_an_export_error_not_a_key_error(store: Any) -> None:
+    """The friendly messages travel as ExportError, so a real KeyError (a bug) is
+    never dressed up as "there is no lesson"."""
+    import pytest
+
+    from workbook.content import load_pack
+    from workbook.export.files import ExportError, documents
+    from workbook.paths import bundled_lessons_dir
+
+    pack = load_pack(bundled_lessons_dir())
+    with pytest.raises(ExportError, match="no partners yet"):
+        documents(store, pack)
+    store.set_couple("Sam", "Alex")
+    for scope, words in (
+        ({"lesson_id": "nope"}, "there is no lesson 'nope'"),
+        ({"worksheet_id": "nope"}, "there is no worksheet 'nope'"),
+        ({"entry_id": 999}, "there is no entry 999"),
+    ):
+        with pytest.raises(ExportError) as raised:
+            documents(store, pack, **scope)  # type: ignore[arg-type]
+        assert str(raised.value) == words
+        assert not isinstance(raised.value, KeyError)

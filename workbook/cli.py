@@ -440,7 +440,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the chosen scope as Markdown (or everything as JSON); never replace files
     unless --force. Lessons with problems are left out, each named on stderr (exit 1)."""
     from workbook.content import LessonError
-    from workbook.export.files import documents
+    from workbook.export.files import ExportError, documents
 
     if args.format == "json" and not args.all:
         return _fail("--format json writes the whole workbook; use it with --all")
@@ -469,10 +469,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             entry_id=args.entry,
             drafts=args.include_drafts,
         )
-    except KeyError as error:
+    except ExportError as error:
         broken = pack.broken_lessons()
         hint = f" ({_count(len(broken), 'lesson')} with problems left out)" if broken else ""
-        return _fail(str(error.args[0]) + hint)
+        return _fail(str(error) + hint)
     except LessonError as error:
         return _fail(str(error))
     finally:

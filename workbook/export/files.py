@@ -17,6 +17,12 @@ from workbook.store import Couple, Entry, Who, Workbook
 from workbook.store.completion import is_answered
 
 
+class ExportError(Exception):
+    """An export that cannot be made, with a message for the couple (an unknown id,
+    a workbook without partners yet). Not a KeyError: a real lookup bug must never be
+    shown as a friendly message."""
+
+
 @dataclass(frozen=True)
 class Document:
     """One Markdown file to write: a suggested file name and its text."""
@@ -70,16 +76,16 @@ def documents(
     "nothing to export".
 
     Raises:
-        KeyError: with a message, for an unknown id.
+        ExportError: with a message, for an unknown id or a workbook without partners.
     """
     couple = store.couple()
     if couple is None:
-        raise KeyError("this workbook has no partners yet; open it in the app first")
+        raise ExportError("this workbook has no partners yet; open it in the app first")
     if entry_id is not None:
         entry = store.entry(entry_id)
         found = pack.find_worksheet(entry.worksheet_id) if entry else None
         if entry is None or found is None:
-            raise KeyError(f"there is no entry {entry_id}")
+            raise ExportError(f"there is no entry {entry_id}")
         if not (entry.done or drafts):
             return []  # a draft, like every other scope's, only with drafts
         lesson, worksheet = found
@@ -89,13 +95,13 @@ def documents(
     if worksheet_id is not None:
         found = pack.find_worksheet(worksheet_id)
         if found is None:
-            raise KeyError(f"there is no worksheet '{worksheet_id}'")
+            raise ExportError(f"there is no worksheet '{worksheet_id}'")
         lessons, sheet_title = [found[0]], found[1].title
     elif lesson_id is not None:
         try:
             lessons = [pack.lesson(lesson_id)]
         except KeyError:
-            raise KeyError(f"there is no lesson '{lesson_id}'") from None
+            raise ExportError(f"there is no lesson '{lesson_id}'") from None
     else:
         lessons = pack.usable_lessons()
     result = []

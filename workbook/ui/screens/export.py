@@ -106,7 +106,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
     @work(thread=True, exclusive=True, group="export", name="export-prepare", description="Build the export")
     def prepare(self, scope: ExportScope, drafts: bool, folder: Path) -> None:
         """Build the documents; then write them, asking first if files would be replaced."""
-        from workbook.export.files import documents
+        from workbook.export.files import ExportError, documents
         from workbook.store import WorkbookError, open_workbook
 
         try:
@@ -122,9 +122,8 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                 )
             finally:
                 store.close(checkpoint=False)  # only read, beside the app's connection
-        except (WorkbookError, KeyError) as error:
-            message = error.args[0] if isinstance(error, KeyError) else str(error)
-            self.app.call_from_thread(self._failed, f"Could not export: {message}")
+        except (WorkbookError, ExportError) as error:
+            self.app.call_from_thread(self._failed, f"Could not export: {error}")
             return
         targets = [(folder / doc.name, doc.text) for doc in docs]
         self.app.call_from_thread(self._prepared, folder, targets, drafts)
