@@ -28,6 +28,10 @@ class Footer(TextualFooter):
     brings two at once (the first focus, then the screen's resume), and each rebuild
     mounts and styles every key again: one rebuild for the burst is enough, and it
     took a visible share of the time to Home.
+
+    :meth:`compose` and :meth:`bindings_changed` are copies of Textual's, changed as
+    their comments say, and write Textual's private ``_bindings_ready``:
+    ``tests/test_footer_guard.py`` fails when the Textual source they copy changes.
     """
 
     def __init__(self) -> None:
