@@ -804,3 +804,24 @@ async def test_dates_take_shortcuts_and_refuse_a_bad_date(couple_db: Path) -> No
         await pilot.pause()
     assert stored(couple_db, "date", 0) == "2026-11-25", "the bad date was not stored over the good one"
     assert stored(couple_db, "next", 0) == "2026-12-02"
+
+
+async def test_the_theme_chosen_is_remembered_in_the_workbook(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        default = app.theme
+        assert default != "nord"
+        app.theme = "nord"  # what the palette's "Change theme" does
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    again = new_app(couple_db)
+    async with again.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        assert again.theme == "nord"
+        await pilot.press("ctrl+q")
+    store = open_workbook(couple_db)
+    try:
+        assert store.setting("theme") == "nord"  # in the workbook file, not a config file
+    finally:
+        store.close()

@@ -28,6 +28,8 @@ from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from workbook.ui.live import LiveLink
     from workbook.ui.progress import ProgressReport
 
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 SAFETY_SEEN = "safety_seen"
 #: Setting: who reads (0 together, 1 / 2 one partner alone).
 READING_AS = "reading_as"
+#: Setting: the name of the theme chosen in the command palette.
+THEME = "theme"
 #: Seconds after Home appears before the warm-up worker preloads sqlite-utils.
 WARM_UP_DELAY = 1.5
 #: Signals that end the app the way Ctrl+Q does: everything saved first.
@@ -109,6 +113,7 @@ class WorkbookApp(App[int]):
             self.error_message = str(error)
             return Screen(id="_default")
         self.store, self.pack = store, pack
+        self._restore_theme()
         self._autosaver = Autosaver(
             store, self.set_timer, self._saved, self._save_failed, self._answers_overwritten
         )
@@ -120,6 +125,8 @@ class WorkbookApp(App[int]):
             self.exit(return_code=2)
             return
         self.app_suspend_signal.subscribe(self, lambda _app: self.save_everything())
+        # After the restored theme is set: only a change made here is remembered.
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if not self.is_headless:
             # Without these, closing the terminal window or a plain `kill` ends the
             # process before pending edits are written and the terminal is restored.
@@ -152,6 +159,22 @@ class WorkbookApp(App[int]):
         reads Home (the progress worker has already parsed the lessons)."""
         import sqlite_utils  # noqa: F401  (the first write creates a sqlite-utils Database)
         import textual.widgets._markdown  # noqa: F401  (a lesson tab renders Markdown)
+
+    def _restore_theme(self) -> None:
+        """Use the theme chosen last time (kept in the workbook, so it follows the file)."""
+        assert self.store is not None
+        name = self.store.setting(THEME)
+        if isinstance(name, str) and name in self.available_themes:
+            self.theme = name
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """Keep the theme just chosen in the palette for the next start."""
+        if self.store is None:
+            return
+        try:
+            self.store.set_setting(THEME, theme.name)
+        except WorkbookError as error:
+            self.notify(f"The theme is not remembered: {error}", severity="warning")
 
     def _onboarded(self, names: tuple[str, str] | None) -> None:
         if names is None or self.store is None:
