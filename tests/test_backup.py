@@ -17,7 +17,7 @@ from workbook.export.files import documents
 from workbook.export.jsondoc import workbook_json
 from workbook.paths import bundled_lessons_dir
 from workbook.store import SCHEMA_VERSION, NotAWorkbookError, Who, WorkbookLockedError, open_workbook
-from workbook.store.backup import backup, restore
+from workbook.store.backup import backup, backup_before_start_over, restore
 from workbook.store.demo import make_demo
 
 PACK = load_pack(bundled_lessons_dir())
@@ -225,3 +225,12 @@ def test_a_second_backup_into_a_folder_the_same_day_gets_its_own_name(demo: Path
     second = backup(demo, folder)
     assert first != second and first.exists() and second.exists()
     assert second.name.startswith(first.stem + "-")
+
+
+def test_the_backup_before_a_start_over_sits_beside_the_workbook_one_a_day(demo: Path) -> None:
+    day = date(2026, 11, 25)
+    first = backup_before_start_over(demo, day)
+    assert first == demo.with_name("workbook.before-start-over-2026-11-25.sqlite")
+    assert snapshot(first) == snapshot(demo)
+    assert backup_before_start_over(demo, day) == first  # the same day: replaced, not refused
+    assert sorted(p.name for p in demo.parent.glob("*.sqlite")) == [first.name, demo.name]

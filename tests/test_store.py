@@ -6,6 +6,7 @@ import json
 import os
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,29 @@ def test_open_entry_reuses_one_off_and_todays_draft(store: Workbook) -> None:
     store.set_done(daily.id, True)
     assert store.entry(daily.id).done  # type: ignore[union-attr]
     assert store.open_entry("l", "check-in", repeatable=True).id != daily.id
+
+
+def test_current_entry_finds_the_entry_to_open_and_makes_nothing(store: Workbook) -> None:
+    # Looking is not writing: no entry is made until the first save (open_entry).
+    assert store.current_entry("l", "check-in", repeatable=True) is None
+    assert store.current_entry("l", "plan", repeatable=False) is None
+    assert store.entry_count() == 0
+    daily = store.open_entry("l", "check-in", repeatable=True)
+    assert store.current_entry("l", "check-in", repeatable=True) == daily
+    store.set_done(daily.id, True)
+    assert store.current_entry("l", "check-in", repeatable=True) is None  # a new one next
+    once = store.open_entry("l", "plan", repeatable=False)
+    store.set_done(once.id, True)
+    assert store.current_entry("l", "plan", repeatable=False) == store.entry(once.id)  # one-off
+    assert store.entry_count() == 2
+
+
+def test_an_untouched_draft_from_an_earlier_day_moves_to_today_at_its_first_save(store: Workbook) -> None:
+    old = store.new_entry("l", "check-in", date(2026, 11, 20))  # made on opening by an older version
+    assert store.current_entry("l", "check-in", repeatable=True) is None
+    moved = store.open_entry("l", "check-in", repeatable=True)
+    assert (moved.id, moved.day) == (old.id, "2026-11-25")
+    assert store.entry_count() == 1
 
 
 def test_couple_and_settings(store: Workbook) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from workbook.store.errors import (
@@ -114,6 +114,23 @@ def backup(db_path: Path, target: Path, *, force: bool = False) -> Path:
     except OSError as error:
         raise WorkbookLocationError(f"cannot write {target}: {error.strerror or error}") from error
     return target
+
+
+def backup_before_start_over(db_path: Path, day: date) -> Path:
+    """Back up the workbook beside itself before "start over" resets its progress.
+
+    The copy is ``<name>.before-start-over-<day>.sqlite``; a second start over the same
+    day replaces that day's copy (it holds everything the first one did, and more).
+
+    Returns:
+        The file written.
+
+    Raises:
+        WorkbookError: as :func:`backup`; then nothing should be reset.
+    """
+    db_path = Path(db_path).expanduser()
+    target = db_path.with_name(f"{db_path.stem}.before-start-over-{day.isoformat()}.sqlite")
+    return backup(db_path, target, force=True)
 
 
 def _refuse_if_open(path: Path) -> None:

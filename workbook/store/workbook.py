@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,8 +21,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+from workbook.store.connection import (
+    check_readable,
+    connect,
+    database,
+    forget_new_file,
+    migrate,
+    write_locked,
+)
 from workbook.store.errors import (
-    NotAWorkbookError,
     WorkbookError,
     WorkbookLocationError,
     WorkbookLockedError,
@@ -31,15 +37,12 @@ from workbook.store.errors import (
     workbook_error,
 )
 from workbook.store.files import (
-    APPLICATION_ID,
     SCHEMA_VERSION,
-    FileState,
     check_header,
     check_writable,
     create_private_file,
     inspect_file,
     make_private,
-    read_connection,
     read_header,
 )
 from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySummary, ReadMark, Who
@@ -48,8 +51,6 @@ from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySumm
 #: is refused with a message instead of bloating every export.
 MAX_ANSWER_CHARS = 50_000
 MAX_NAME_CHARS = 40
-#: How long a write waits for another program's lock before giving up, in seconds.
-BUSY_TIMEOUT = 3.0
 
 Clock = Callable[[], datetime]
 
@@ -121,7 +122,7 @@ class Workbook:
     def db(self) -> Database:
         """The sqlite-utils ``Database`` on this workbook's connection (made on first use)."""
         if self._db is None:
-            self._db = _database(self._conn)
+            self._db = database(self._conn)
         return self._db
 
     def _cursor(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> sqlite3.Cursor:
@@ -269,7 +270,7 @@ class Workbook:
         checking it again would mean reading it outside this connection.
         """
         try:
-            conn = _connect(self.path)
+            conn = connect(self.path)
         except sqlite3.DatabaseError as error:
             raise workbook_error(self.path, error, "read") from error
         return Workbook(conn, self.path, self._clock)
@@ -405,36 +406,58 @@ class Workbook:
         assert found is not None
         return found
 
-    def open_entry(self, lesson_id: str, worksheet_id: str, *, repeatable: bool) -> Entry:
-        """The entry to show when a worksheet is opened, created if there is none.
+    def current_entry(self, lesson_id: str, worksheet_id: str, *, repeatable: bool) -> Entry | None:
+        """The entry a worksheet opens on, or None: it opens on a draft not made yet.
 
-        A one-off worksheet has a single entry. A repeatable one continues its newest
-        entry while it is a draft from today, moves an untouched draft from an earlier
-        day to today, and otherwise starts a fresh one.
+        Read only: an entry exists once something is written in it, so opening a
+        worksheet just to look makes nothing (nor counts as activity). A one-off
+        worksheet has a single entry; a repeatable one continues its newest entry while
+        that is a draft from today. The draft's first save calls :meth:`open_entry`.
         """
-        # Decided and made under the write lock: two screens opening the same worksheet
-        # at the same moment must find one entry, not make one each.
+        newest = self._newest_entry(lesson_id, worksheet_id)
+        if newest is not None and (
+            not repeatable or (not newest.done and newest.day == self.today().isoformat())
+        ):
+            return newest
+        return None
+
+    def open_entry(self, lesson_id: str, worksheet_id: str, *, repeatable: bool) -> Entry:
+        """The entry :meth:`current_entry` finds, made if there is none (a first save).
+
+        An untouched draft from an earlier day (left by an older version, which made
+        an entry on opening) moves to today rather than leaving an empty entry behind.
+        """
+        # Decided and made under the write lock: two screens saving the first answer of
+        # the same worksheet at the same moment must find one entry, not make one each.
         with self._immediate():
-            existing = self.entries(lesson_id, worksheet_id)
-            today = self.today().isoformat()
-            if existing and (not repeatable or (not existing[0].done and existing[0].day == today)):
-                return existing[0]
-            if existing and not existing[0].done and not self.answers(existing[0].id):
-                # An untouched draft from an earlier day: move it to today rather than
-                # leave empty entries behind in the history.
+            found = self.current_entry(lesson_id, worksheet_id, repeatable=repeatable)
+            if found is not None:
+                return found
+            newest = self._newest_entry(lesson_id, worksheet_id)
+            if newest is not None and not newest.done and not self.answers(newest.id):
+                today = self.today().isoformat()
                 with self._write() as db:
-                    db.execute("UPDATE entries SET day = ? WHERE id = ?", [today, existing[0].id])
-                moved = self.entry(existing[0].id)
+                    db.execute("UPDATE entries SET day = ? WHERE id = ?", [today, newest.id])
+                moved = self.entry(newest.id)
                 assert moved is not None
                 return moved
             return self.new_entry(lesson_id, worksheet_id)
+
+    def _newest_entry(self, lesson_id: str, worksheet_id: str) -> Entry | None:
+        """A worksheet's newest entry (by its day, then as made), or None."""
+        rows = self._rows(
+            "SELECT * FROM entries WHERE lesson_id = ? AND worksheet_id = ? "
+            "ORDER BY day DESC, id DESC LIMIT 1",
+            [lesson_id, worksheet_id],
+        )
+        return self._entry(rows[0]) if rows else None
 
     @contextmanager
     def _immediate(self) -> Iterator[None]:
         """A transaction that holds the write lock from its first statement, so what it
         reads cannot change before it writes (writes inside nest as savepoints)."""
         try:
-            with _write_locked(self._conn):
+            with write_locked(self._conn):
                 yield
         except sqlite3.DatabaseError as error:
             raise workbook_error(self.path, error, "save to") from error
@@ -534,90 +557,6 @@ class Workbook:
         return 0
 
 
-def _database(conn: sqlite3.Connection) -> Database:
-    from sqlite_utils import Database
-
-    return Database(conn, execute_plugins=False)
-
-
-def _connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
-        # Leaves no -wal/-shm behind and writes nothing (see read_connection).
-        return read_connection(path, timeout=BUSY_TIMEOUT)
-    # check_same_thread=False: the connection may be opened off the UI thread; only one
-    # thread uses it at a time.
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        _ensure_wal(conn)
-        # NORMAL in WAL mode: a commit survives a crash of the app; only a power cut can
-        # lose the last transactions, and never corrupts the file.
-        conn.execute("PRAGMA synchronous = NORMAL")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _ensure_wal(conn: sqlite3.Connection) -> None:
-    """Switch a new file to WAL mode, waiting for another process doing the same.
-
-    Changing the journal mode answers "locked" at once, without SQLite's busy
-    handler, while another connection sets up the same new file: wait and look again
-    (usually that other process has just switched it).
-    """
-    deadline = time.monotonic() + BUSY_TIMEOUT
-    while True:
-        try:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if not is_locked(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring the schema up to date, in one transaction under the write lock.
-
-    The version is read again inside ``BEGIN IMMEDIATE``: two processes opening a new
-    workbook at the same moment must not both decide to create its tables.
-    """
-    from workbook.store.schema import migration_names, migrations
-
-    db = _database(conn)
-    with _write_locked(conn):
-        state = check_header(path, read_header(conn))
-        if state.schema_version < SCHEMA_VERSION:
-            unknown = {m.name for m in migrations.applied(db)} - set(migration_names())
-            if unknown:
-                raise NotAWorkbookError(
-                    f"{path} has changes from a newer version of Reconnect "
-                    f"({', '.join(sorted(unknown))}); please upgrade"
-                )
-            migrations.apply(db)  # each migration nests as a savepoint in this transaction
-            # In the same transaction as the tables: no reader ever sees Reconnect's
-            # tables without Reconnect's application id.
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-
-@contextmanager
-def _write_locked(conn: sqlite3.Connection) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` … ``COMMIT``: the write lock from the first statement, so what
-    the block reads cannot change before it writes; rolled back on any error (if the
-    error has not already ended the transaction). Writes inside nest as savepoints."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
 def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False) -> Workbook:
     """Open (creating if needed) the workbook at ``path`` and bring its schema up to date.
 
@@ -645,17 +584,17 @@ def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False
             create_private_file(path)
     conn: sqlite3.Connection | None = None
     try:
-        conn = _connect(path, readonly=readonly)
+        conn = connect(path, readonly=readonly)
         # The header again, now through a real connection that sees the log too.
         current = check_header(path, read_header(conn))
         if readonly:
-            _check_readable(path, current)
+            check_readable(path, current)
         elif current.schema_version < SCHEMA_VERSION:
-            _migrate(conn, path)
+            migrate(conn, path)
     except sqlite3.DatabaseError as error:
         if conn is not None:
             conn.close()
-        _forget_new_file(path, created=not state.exists)
+        forget_new_file(path, created=not state.exists)
         if is_locked(error):
             raise WorkbookLockedError(
                 f"{path} is locked by another program; close it and try again"
@@ -664,31 +603,8 @@ def open_workbook(path: Path, *, clock: Clock = _utc_now, readonly: bool = False
     except WorkbookError:
         if conn is not None:
             conn.close()
-        _forget_new_file(path, created=not state.exists)
+        forget_new_file(path, created=not state.exists)
         raise
     if not readonly:
         make_private(path)
     return Workbook(conn, path, clock)
-
-
-def _forget_new_file(path: Path, *, created: bool) -> None:
-    """Remove the empty file this call created for a workbook it could not set up (a
-    full disk, say), so a failed first start leaves nothing behind."""
-    try:
-        if created and path.stat().st_size == 0:
-            path.unlink()
-    except OSError:
-        pass
-
-
-def _check_readable(path: Path, state: FileState) -> None:
-    """Refuse, for a command that only reads, a file it could read only by changing it."""
-    if state.empty:
-        raise NotAWorkbookError(
-            f"{path} is empty: not a workbook yet (open it with 'workbook --db {path}' to set it up)"
-        )
-    if state.schema_version < SCHEMA_VERSION:
-        raise NotAWorkbookError(
-            f"{path} was written by an older version of Reconnect; open it once with "
-            f"'workbook --db {path}' to bring it up to date (every answer is kept)"
-        )

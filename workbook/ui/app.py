@@ -546,13 +546,10 @@ class WorkbookApp(App[int]):
             if choice is None:
                 return
             if choice.backup:
-                from workbook.store.backup import backup
+                from workbook.store.backup import backup_before_start_over
 
-                target = self.db_path.with_name(
-                    f"{self.db_path.stem}.before-start-over-{store.today().isoformat()}.sqlite"
-                )
                 try:
-                    written = backup(self.db_path, target, force=True)
+                    written = backup_before_start_over(self.db_path, store.today())
                 except WorkbookError as error:
                     self.notify(f"No backup, so nothing was reset: {error}", severity="error", timeout=10)
                     return
