@@ -1,8 +1,8 @@
 """Content layer: the lesson model and its parser. No Textual, no SQLite."""
 
 from workbook.content.frontmatter import LessonInfo
+from workbook.content.kinds import FIELD_KINDS, KINDS, Kind, writing_fields
 from workbook.content.model import (
-    FIELD_KINDS,
     PARTNER_OPTIONS,
     Field,
     Lesson,
@@ -14,12 +14,14 @@ from workbook.content.model import (
 )
 from workbook.content.pack import LessonFolderError, LessonPack, check_pack, load_pack, open_pack
 from workbook.content.parser import parse_lesson
-from workbook.content.worksheet import template_slots
+from workbook.content.settings import template_slots
 
 __all__ = [
     "FIELD_KINDS",
+    "KINDS",
     "PARTNER_OPTIONS",
     "Field",
+    "Kind",
     "Lesson",
     "LessonError",
     "LessonFolderError",
@@ -34,4 +36,5 @@ __all__ = [
     "parse_lesson",
     "partner_option",
     "template_slots",
+    "writing_fields",
 ]

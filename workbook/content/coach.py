@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workbook.content.worksheet import template_slots
+from workbook.content.settings import template_slots
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from workbook.content import yamlsrc
 from workbook.content.model import Problem
-from workbook.content.worksheet import Report, check_id, check_keys, describe, text_value
+from workbook.content.settings import Report, check_id, check_keys, describe, text_value
 
 FRONT_MATTER_KEYS = ("id", "title", "tab", "order", "summary", "minutes")
 #: Longest tab label: eight tabs must fit an 80-column terminal.

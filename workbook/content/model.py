@@ -10,22 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-#: Every field kind a worksheet may declare. Validation of kinds belongs to the
-#: parser, so a lesson may use a kind before the app has a widget for it.
-FIELD_KINDS: tuple[str, ...] = (
-    "text",
-    "long",
-    "number",
-    "choice",
-    "multi",
-    "scale",
-    "date",
-    "list",
-    "timer",
-    "statement",
-    "check",
-)
-
 #: Who answers a field: the couple together ("shared") or each partner on their own
 #: ("each"). Named apart from the store's :class:`~workbook.store.Who`, which is a person.
 AnsweredBy = Literal["shared", "each"]
@@ -54,7 +38,7 @@ class Field:
 
     Attributes:
         id: Stable identifier, unique within its worksheet (answers are keyed by it).
-        kind: One of :data:`FIELD_KINDS`.
+        kind: One of :data:`~workbook.content.kinds.FIELD_KINDS`.
         label: What the field asks, shown above it.
         hint: One line of help shown under the label.
         who: ``shared`` for one answer for the couple, ``each`` for one per partner.

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from workbook.content import yamlsrc
 from workbook.content.frontmatter import read_lesson_text, scan_lesson, text_problems
 from workbook.content.model import Field, Lesson, Problem, Section, Worksheet
-from workbook.content.worksheet import Report, parse_worksheet
+from workbook.content.settings import Report
+from workbook.content.worksheet import parse_worksheet
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -2,8 +2,9 @@
 
 Used to look at the app with real-looking data, and by benchmarks (``years`` adds
 weekly check-ins and daily habits). The same seed and day give the same answers.
-Text includes Markdown-like characters, emoji and a right-to-left phrase, so exports
-and screens meet the awkward cases.
+Each answer is its field kind's sample (:data:`workbook.content.KINDS`), whose text
+includes Markdown-like characters, emoji and a right-to-left phrase, so exports and
+screens meet the awkward cases.
 """
 
 from __future__ import annotations
@@ -12,61 +13,9 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from workbook.content import Field, Lesson, LessonPack, Worksheet, template_slots
+from workbook.content import KINDS, Lesson, LessonPack, Worksheet
 from workbook.store.models import PARTNERS, Who
 from workbook.store.workbook import Workbook, open_workbook
-
-PHRASES = [
-    "I felt heard when you put your phone away",
-    "Work was a lot this week # not your fault",
-    "We laughed about the | broken | shelf 😄",
-    "I'd like more walks together, like in spring",
-    '> quoting you: "let\'s try again tomorrow"',
-    "Money talk went better than I expected 💛",
-    "`tired` is the word for today",
-    "שלום — a word from my grandmother",
-    "I miss our Sunday breakfasts",
-    "Thank you for picking up the kids",
-]
-FEELINGS = ["lonely", "tired", "hopeful", "worried", "grateful", "disappointed"]
-NEEDS = ["ten quiet minutes", "a hug", "help with dinner", "a plan for Sunday"]
-
-
-def _value(field: Field, rng: random.Random, day: date) -> object:
-    """A plausible answer for any field kind (None for kinds without sample data)."""
-    kind = field.kind
-    if kind == "text":
-        return rng.choice(PHRASES)
-    if kind == "long":
-        return "\n".join(rng.sample(PHRASES, rng.randint(1, 3)))
-    if kind == "number":
-        low = int(field.min if field.min is not None else 0)
-        high = int(field.max if field.max is not None else max(low + 10, 100))
-        return (
-            field.default if isinstance(field.default, int) and rng.random() < 0.5 else rng.randint(low, high)
-        )
-    if kind == "choice":
-        return rng.choice(field.options)
-    if kind == "multi":
-        return sorted(rng.sample(field.options, rng.randint(1, len(field.options))), key=field.options.index)
-    if kind == "check":
-        return sorted(rng.sample(field.items, rng.randint(1, len(field.items))), key=field.items.index)
-    if kind == "scale":
-        return rng.randint(int(field.min or 0), int(field.max if field.max is not None else 10))
-    if kind == "date":
-        ahead = day + timedelta(days=rng.choice([7, 14, 30]))  # drawn either way: same sample
-        # The budget meeting's "Date of this meeting" records the day itself; a plan
-        # ahead there would list the meeting just held as coming up.
-        return (day if field.id == "date" else ahead).isoformat()
-    if kind == "statement":
-        pool = {"feeling": FEELINGS, "need": NEEDS}
-        return {slot: rng.choice(pool.get(slot, PHRASES)) for slot in template_slots(field.template)}
-    if kind == "list":
-        return [
-            {column.id: _value(column, rng, day) for column in field.columns}
-            for _ in range(rng.randint(2, 4))
-        ]
-    return None  # timer: its record comes from running the timer
 
 
 def _fill(
@@ -75,10 +24,11 @@ def _fill(
     entry = store.new_entry(lesson.id, worksheet.id, day)
     values: dict[tuple[str, Who], object] = {}
     for field in worksheet.fields:
+        kind = KINDS[field.kind]
+        if not kind.in_demo:
+            continue
         for who in PARTNERS if field.per_partner else (Who.SHARED,):
-            value = _value(field, rng, day)
-            if value is not None:
-                values[(field.id, who)] = value
+            values[(field.id, who)] = kind.sample(field, rng, day)
     store.save_answers(entry.id, values)
     if done:
         if worksheet.reveal:
