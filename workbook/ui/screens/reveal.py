@@ -10,38 +10,14 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Static
 
-from workbook.content import Field, Worksheet
-from workbook.content.coach import fill_template
-from workbook.store import PARTNERS, Answer, Couple, Who, is_answered
-from workbook.ui.widgets.fields import partner_option
+from workbook.content import Worksheet
+from workbook.export.answers import answer_text
+from workbook.store import PARTNERS, Answer, Couple, Who
 from workbook.ui.widgets.footer import Footer
 
-
-def answer_text(field: Field, value: object, couple: Couple) -> str:
-    """An answer as plain text for reading (not for editing), for any field kind."""
-    if not is_answered(value):
-        return "—"
-    if field.kind == "scale" and isinstance(value, int | float):
-        high = field.max if field.max is not None else 10
-        return f"{value:g} / {high:g}"
-    if field.kind == "statement" and isinstance(value, dict):
-        return fill_template(field.template, {str(k): str(v) for k, v in value.items()})
-    if field.kind == "timer" and isinstance(value, dict):
-        from workbook.ui.screens.timer import turn_summary
-
-        return "\n".join(turn_summary(value, couple))
-    if field.kind == "list" and isinstance(value, list):
-        rows = [
-            " · ".join(str(row.get(c.id, "")) for c in field.columns if row.get(c.id) not in (None, ""))
-            for row in value
-            if isinstance(row, dict)
-        ]
-        return "\n".join(f"• {row}" for row in rows)
-    if isinstance(value, list):
-        return "\n".join(f"• {partner_option(str(item), couple)}" for item in value)
-    if field.kind == "choice":
-        return partner_option(str(value), couple)
-    return str(value)
+#: ``answer_text`` lives in the export layer, one renderer for screens and exports;
+#: importing it from here still works.
+__all__ = ["HandOffScreen", "RevealScreen", "answer_text"]
 
 
 class HandOffScreen(Screen[bool]):

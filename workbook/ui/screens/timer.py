@@ -23,6 +23,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Static
 
+from workbook.content.kinds import TURN_ANSWERS
+from workbook.export.answers import speaking_turns
 from workbook.store import Couple, Who, WorkbookError
 from workbook.ui.live import WorkbookChanged
 from workbook.ui.widgets.footer import Footer
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from workbook.store import Workbook
 
 #: The speaker's answer to the listener's mirror.
-ANSWERS = ("yes", "partly", "no")
+ANSWERS = TURN_ANSWERS
 #: Setting that holds the speaking turns running now, shared by two screens.
 LIVE_TIMER = "speaking_turns_live"
 
@@ -108,21 +110,6 @@ def running(store: Workbook, entry_id: int) -> dict[str, Any] | None:
     if isinstance(state, dict) and state.get("entry") == entry_id and state.get("phase") != "finished":
         return state
     return None
-
-
-def turn_summary(record: dict[str, Any], couple: Couple) -> list[str]:
-    """One line per recorded turn, for the worksheet and exports."""
-    lines = []
-    for number, turn in enumerate(record.get("turns", []), start=1):
-        speaker = couple.name(Who(turn.get("speaker", 1)))
-        seconds = int(turn.get("seconds", 0))
-        mirror = turn.get("mirror") or "—"
-        got_it = turn.get("confirmed", "—")
-        spoke = f"{seconds // 60}:{seconds % 60:02d}"
-        tries = turn.get("tries", 1)
-        again = f" ({tries} tries)" if isinstance(tries, int) and tries > 1 else ""
-        lines.append(f"{number}. {speaker} spoke {spoke} · mirror{again}: {mirror} · got it: {got_it}")
-    return lines
 
 
 class TimerScreen(Screen[dict[str, Any] | None]):
@@ -441,5 +428,5 @@ class TimerScreen(Screen[dict[str, Any] | None]):
             self.query_one("#confirm-prompt", Static).update(
                 f"{escape(speaker)}: did {escape(listener)} get it?"
             )
-        record = "\n".join(escape(line) for line in turn_summary({"turns": self.turns}, self.couple))
+        record = escape(speaking_turns({"turns": self.turns}, self.couple).text()) if self.turns else ""
         self.query_one("#timer-record", Static).update(f"[b]Turns so far[/]\n{record}" if record else "")

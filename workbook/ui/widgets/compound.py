@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from workbook.content import Field, template_slots
 from workbook.content.coach import blame_hints, fill_template
+from workbook.export.answers import render_answer
 from workbook.store import Couple
 from workbook.ui.widgets.fields import FieldEditor, check_date, check_number, format_number, partner_option
 
@@ -304,13 +305,12 @@ class TimerEditor(FieldEditor):
         self._show()
 
     def _show(self) -> None:
-        from workbook.ui.screens.timer import turn_summary
-
         record = self.last_value if isinstance(self.last_value, dict) else {}
-        lines = turn_summary(record, self.couple) if self.couple is not None else []
-        self.query_one(".timer-summary", Static).update(
-            "\n".join(escape(line) for line in lines) or "[dim]No turns yet.[/]"
-        )
+        turns = record.get("turns")
+        summary = "[dim]No turns yet.[/]"
+        if self.couple is not None and isinstance(turns, list) and turns:
+            summary = escape(render_answer(self.field, record, self.couple).text())
+        self.query_one(".timer-summary", Static).update(summary)
 
     def set_record(self, record: dict[str, Any] | None) -> None:
         """Store what the timer screen recorded."""
