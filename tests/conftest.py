@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,33 +14,27 @@ from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from workbook.paths import bundled_lessons_dir
+# LESSON_ORDER and small_pack are imported from here by test files written before packs.py.
+from tests.packs import LESSON_ORDER as LESSON_ORDER
+from tests.packs import LESSONS
+from tests.packs import small_pack as small_pack
 from workbook.store import Workbook, open_workbook
 from workbook.ui.app import WorkbookApp, make_app
 
 # In CI (CI=true): print the blob that reproduces a failing example, and keep no
-# example database in the fresh clone. Example counts stay as each test sets them.
+# example database in the fresh clone. The property tests read their example counts
+# from HYPOTHESIS_EXAMPLES when their module is imported, which is after this file:
+# CI runs 50 of each (the yaml fast path 200) instead of the local 120-1,000. Every CI
+# run draws new examples (no database, not derandomized), so the runs add up; locally
+# the counts stay thorough, and HYPOTHESIS_EXAMPLES=2000 makes a deep run anywhere.
 settings.register_profile("ci", print_blob=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+    os.environ.setdefault("HYPOTHESIS_EXAMPLES", "50")
 
 #: "Now" for every app in the tests: snapshots must not drift with the clock.
 #: Noon UTC, so the date is the same in every timezone a CI machine might use.
 FIXED_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-LESSONS = bundled_lessons_dir()
-#: The shipped lessons' ids, in the order the app shows them.
-LESSON_ORDER = [
-    "communication",
-    "empathy",
-    "closeness",
-    "boundaries",
-    "finances",
-    "parenting",
-    "repair",
-    "intimacy",
-    "seek-help",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -126,14 +120,19 @@ def screen_text(app: WorkbookApp) -> str:
 
 
 async def until(pilot: Pilot[int], condition: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Wait for something a worker thread does (export, progress) to show."""
+    """Wait for something a worker thread does (export, progress) to show.
+
+    Looks every 20 ms, after a pilot pause (itself 20 ms at least): a short look-again
+    ends the wait soon after the thing shows. ``seconds`` counts rounds, not the clock,
+    so a machine too busy to run a round on time gets more time, never less.
+    """
     import asyncio
 
-    for _ in range(int(seconds / 0.05)):
+    for _ in range(int(seconds / 0.02)):
         await pilot.pause()
         if condition():
             return
-        await asyncio.sleep(0.05)
+        await asyncio.sleep(0.02)
     raise AssertionError("timed out")
 
 
@@ -157,47 +156,6 @@ class Notifications:
         return [note.message for note in self.posted]
 
 
-#: A lesson's body in :func:`small_pack`: a screenful of text and one small worksheet.
-SMALL_BODY = """# {title}
-
-Words that open {id}.
-
-## Why it matters
-
-A few words about {id}.
-
-## Try it
-
-```worksheet
-id: {id}-note
-title: A note on {tab}
-fields:
-  - {{id: note, kind: long, label: A note}}
-```
-"""
-
-
-def small_pack(folder: Path, lesson_ids: Iterable[str] = LESSON_ORDER) -> Path:
-    """A lesson folder of the shipped lessons' front matter (ids, titles, tabs, order,
-    safety notes) with a few lines of body each, written to ``folder``.
-
-    For tests that navigate between lessons or lay out their tabs: every tab, title and
-    number is the shipped one, but a lesson renders in a fraction of the time the
-    shipped ~150 lines of Markdown take. Each body says ``Words that open <id>.``
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    wanted = set(lesson_ids)
-    for source in sorted(LESSONS.glob("*.md")):
-        text = source.read_text(encoding="utf-8")
-        front, _, _ = text.removeprefix("---\n").partition("\n---\n")
-        fields = dict(line.split(": ", 1) for line in front.splitlines() if ": " in line)
-        if fields["id"] not in wanted:
-            continue
-        body = SMALL_BODY.format(id=fields["id"], title=fields["title"], tab=fields.get("tab", ""))
-        (folder / source.name).write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
-    return folder
-
-
 async def focus(pilot: Pilot[int], widget: Widget) -> None:
     """Give ``widget`` the focus and wait until it has it.
 
@@ -207,6 +165,35 @@ async def focus(pilot: Pilot[int], widget: Widget) -> None:
     """
     widget.focus()
     await until(pilot, lambda: pilot.app.focused is widget)
+
+
+async def write(pilot: Pilot[int], text: str) -> None:
+    """Type ``text`` into the focused Input or TextArea, all but its last key in one step.
+
+    Typing costs a pilot round (tens of milliseconds) per key. Here the widget takes all
+    but the last character through the call its own key handler makes for a printable
+    key, and the last one is a real key press, which scrolls the widget to its cursor as
+    typing does: the value, the cursor, the scroll and the picture end as after typing
+    (the app sees one Changed message for the lot instead of one per key). Type key by
+    key where the keys themselves are the point: shortcuts, a limit reached mid-word,
+    Ctrl+Q right behind the keys.
+    """
+    from textual.widgets import Input, TextArea
+
+    head, last = text[:-1], text[-1:]
+    widget = pilot.app.focused
+    if head and isinstance(widget, Input):
+        if widget.selection.is_empty:
+            widget.insert_text_at_cursor(head)
+        else:
+            widget.replace(head, *widget.selection)
+    elif head and isinstance(widget, TextArea):
+        assert not widget.read_only, "typing into a read-only TextArea changes nothing"
+        widget.replace(head, *widget.selection, maintain_selection_offset=False)
+    elif head:
+        raise AssertionError(f"nothing to write into: {widget!r} has the focus")
+    if last:
+        await pilot.press(last)
 
 
 async def focused_on(pilot: Pilot[int], widget_id: str) -> None:

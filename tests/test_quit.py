@@ -11,34 +11,15 @@ from pathlib import Path
 import pytest
 from textual import events
 
+from tests import packs
 from tests.conftest import new_app, ready, settle
 from workbook.store import Who, open_workbook
-
-PACK = """---
-id: tiny
-title: Tiny
-order: 1
----
-# Tiny
-
-## Write
-
-```worksheet
-id: notes
-title: Notes
-fields:
-  - {id: line, kind: text, label: A line}
-  - {id: page, kind: long, label: A page}
-```
-"""
 
 
 @pytest.fixture
 def tiny_pack(tmp_path: Path) -> Path:
-    folder = tmp_path / "pack"
-    folder.mkdir()
-    (folder / "01-tiny.md").write_text(PACK, encoding="utf-8")
-    return folder
+    """One lesson, ``tiny``, with the worksheet ``notes``: a ``line`` and a ``page``."""
+    return packs.tiny_pack(tmp_path / "pack", packs.NOTES)
 
 
 def _answers(db: Path) -> dict[str, object]:
@@ -136,9 +117,7 @@ async def test_an_answer_longer_than_the_limit_is_never_shortened(
     entry = store.new_entry("tiny", "notes")
     store.close()
     conn = sqlite3.connect(couple_db)  # as another tool would write it, past our limit
-    conn.execute(
-        "INSERT INTO answers VALUES (?, ?, 0, ?, 't')", [entry.id, field, json.dumps(huge.rstrip())]
-    )
+    conn.execute("INSERT INTO answers VALUES (?, ?, 0, ?, 't')", [entry.id, field, json.dumps(huge.rstrip())])
     conn.commit()
     conn.close()
     app = new_app(couple_db, tiny_pack)
