@@ -751,3 +751,30 @@ def test_an_unknown_scope_is_an_export_error_not_a_key_error(store: Any) -> None
             documents(store, pack, **scope)  # type: ignore[arg-type]
         assert str(raised.value) == words
         assert not isinstance(raised.value, KeyError)
+
+
+def test_the_json_export_gives_numbers_kept_as_typed_as_numbers(store: Any) -> None:
+    """Issue 13: numbers are kept as typed ("12,50", "12.50"); the JSON export stays a
+    document for machines and gives the number meant, in a number field and in a list's
+    number column alike, while the Markdown shows what was typed."""
+    from workbook.content import load_pack
+    from workbook.export.files import documents
+    from workbook.export.jsondoc import workbook_json
+    from workbook.paths import bundled_lessons_dir
+
+    pack = load_pack(bundled_lessons_dir())
+    store.set_couple("Sam", "Alex")
+    check_in = store.new_entry("communication", "daily-check-in")
+    store.save_answers(check_in.id, {("minutes", Who.SHARED): "7,5"})
+    budget = store.new_entry("finances", "budget-meeting")
+    rows = [{"item": "Eating out", "amount": "12,50"}, {"item": "Bus", "amount": "3.20"}, {"amount": 12.5}]
+    store.save_answers(budget.id, {("lines", Who.SHARED): rows})
+    answers = {a["field"]: a["value"] for e in workbook_json(store, pack)["entries"] for a in e["answers"]}
+    assert answers["minutes"] == 7.5
+    assert answers["lines"] == [
+        {"item": "Eating out", "amount": 12.5},
+        {"item": "Bus", "amount": 3.2},
+        {"amount": 12.5},
+    ]
+    text = "".join(doc.text for doc in documents(store, pack, drafts=True))
+    assert "| Eating out | 12,50 |" in text and "| Bus | 3.20 |" in text and "\n7,5\n" in text

@@ -87,3 +87,66 @@ async def test_a_tick_on_a_reworded_option_is_kept_until_unticked(couple_db: Pat
     finally:
         store.close()
     assert kept == [editor.field.options[0], old]
+
+
+SUMS = """---
+id: sums
+title: Sums
+---
+## Our sums
+
+```worksheet
+id: sums
+title: Our sums
+fields:
+  - {id: price, kind: number, label: Price}
+  - {id: tip, kind: number, label: Tip}
+```
+"""
+
+
+async def test_numbers_are_kept_as_typed_on_screen_and_in_the_export(couple_db: Path, tmp_path: Path) -> None:
+    """Issue 13: "12,50" was refused and "12.50" came back as 12.5. Both are kept as
+    typed: in the field after the app is closed and opened again, and in the export."""
+    from tests.conftest import screen_text
+    from workbook.content import load_pack
+    from workbook.export.files import documents
+    from workbook.store import open_workbook
+    from workbook.ui.widgets.fields import FieldEditor
+
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-sums.md").write_text(SUMS, encoding="utf-8")
+
+    def boxes(app):  # type: ignore[no-untyped-def]
+        editors = {e.field.id: e for e in app.screen.query(FieldEditor)}
+        return editors["price"].query_one(Input), editors["tip"].query_one(Input)
+
+    app = new_app(couple_db, lessons)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("sums", "sums")
+        await settle(pilot)
+        price, tip = boxes(app)
+        price.focus()
+        await pilot.press(*"12,50")  # typed: the comma gets through the field's filter
+        tip.value = "12.50"
+        await settle(pilot)
+        assert price.value == "12,50"
+        assert not any(error.display for error in app.screen.query(".field-error"))
+        app.save_everything()
+    app = new_app(couple_db, lessons)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("sums", "sums")
+        await settle(pilot)
+        price, tip = boxes(app)
+        assert (price.value, tip.value) == ("12,50", "12.50")
+        shown = screen_text(app)
+        assert "12,50" in shown and "12.50" in shown
+    store = open_workbook(couple_db)
+    try:
+        (doc,) = documents(store, load_pack(lessons), drafts=True)
+    finally:
+        store.close()
+    assert "## Price\n\n12,50\n" in doc.text and "## Tip\n\n12.50\n" in doc.text

@@ -3,6 +3,10 @@
 The format is documented in the README ("JSON export"). It is read from the store
 alone, so entries of lessons no longer in the lesson folder are kept too; titles and
 labels from the lessons are added where known, for people reading the file.
+
+Answers are given as stored, but for numbers: the app keeps a number as typed
+("12,50", "12.50"), and the JSON export gives the number it means (12.5), as it always
+has, for other tools to compute with (see :func:`workbook.content.kinds.answer_data`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from workbook import __version__
 from workbook.content import Field, LessonPack, Worksheet
+from workbook.content.kinds import answer_data
 from workbook.store import PARTNERS, Who, Workbook
 
 #: Bumped when a key changes meaning or disappears (adding keys keeps the version).
@@ -96,7 +101,7 @@ def _entries(store: Workbook, pack: LessonPack) -> Iterator[tuple[dict[str, Any]
                     "field": field_id,
                     "label": field.label if field else None,
                     "who": WHO_NAMES[who],
-                    "value": answer.value,
+                    "value": answer_data(field, answer.value) if field else answer.value,
                     "updated_at": answer.updated_at,
                 }
             )

@@ -17,9 +17,10 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from workbook.content import Field, template_slots
 from workbook.content.coach import blame_hints, fill_template
+from workbook.content.values import check_date, check_number, number_text
 from workbook.export.answers import render_answer
 from workbook.store import Couple
-from workbook.ui.widgets.fields import FieldEditor, check_date, check_number, format_number, partner_option
+from workbook.ui.widgets.fields import FieldEditor, partner_option
 
 
 class StatementEditor(FieldEditor):
@@ -136,11 +137,7 @@ class ListRow(Horizontal):
                     )
                 else:
                     shown = (
-                        ""
-                        if value is None
-                        else format_number(value)
-                        if column.kind == "number"
-                        else str(value)
+                        "" if value is None else number_text(value) if column.kind == "number" else str(value)
                     )
                     placeholder = "YYYY-MM-DD" if column.kind == "date" else column.label
                     cell = Input(shown, placeholder=placeholder, name=column.id, classes="cell", compact=True)

@@ -8,8 +8,6 @@ app's autosaver.
 
 from __future__ import annotations
 
-import calendar
-import re
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -28,6 +26,7 @@ from textual.widgets import Button, Input, RadioSet, SelectionList, Static, Text
 
 from workbook.content import Field
 from workbook.content import partner_option as named_option
+from workbook.content.values import check_date, check_number, number_text
 from workbook.store import MAX_ANSWER_CHARS, Couple, Who
 from workbook.ui.widgets.toggles import DotRadioButton, TickList
 
@@ -185,12 +184,14 @@ class LongEditor(FieldEditor):
 
 
 class NumberEditor(FieldEditor):
-    """``number``: a number within the field's bounds, checked as it is typed."""
+    """``number``: a number within the field's bounds, checked as it is typed, and
+    kept as typed (a decimal comma where it can only be one)."""
 
     KIND = "number"
 
     def compose(self) -> ComposeResult:
-        shown = "" if self.initial is None else format_number(self.initial)
+        # Shown as typed: "12.50" stays "12.50" (see workbook.content.values).
+        shown = "" if self.initial is None else number_text(self.initial)
         # Text with a restriction rather than type="number", which refuses a decimal comma.
         number_input = Input(shown, restrict=r"[-+]?[0-9.,]*", placeholder=self.field.unit)
         number_input.cursor_blink = self.blink
@@ -208,38 +209,6 @@ class NumberEditor(FieldEditor):
         self._show_error(message)
         if not message:
             self._changed(value)
-
-
-def format_number(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def check_number(field: Field, text: str) -> tuple[str, float | int | None]:
-    """A message ("" when fine) and the parsed value of a typed number."""
-    text = text.strip()
-    if not text:
-        return "", None
-    if "," in text:
-        # A decimal comma (12,50) is read as a point where that is the only reading.
-        whole, _, fraction = text.partition(",")
-        if "," in fraction or "." in text:
-            return "Please write the number without thousands separators, e.g. 1250.50.", None
-        if len(fraction) == 3:
-            return (
-                f"Did you mean {whole}.{fraction} or {whole}{fraction}? Please write it with a point.",
-                None,
-            )
-        text = f"{whole}.{fraction}"
-    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text):
-        return "Please type a number.", None
-    number = float(text)
-    if field.min is not None and number < field.min:
-        return f"The smallest allowed is {format_number(field.min)}.", None
-    if field.max is not None and number > field.max:
-        return f"The largest allowed is {format_number(field.max)}.", None
-    return "", int(number) if number.is_integer() else number
 
 
 class DateEditor(FieldEditor):
@@ -276,28 +245,6 @@ class DateEditor(FieldEditor):
         self._show_error(message)
         if not message:
             self._changed(text or None)
-
-
-def check_date(text: str) -> str:
-    """A message saying what is wrong with a date, or "" when it is fine (or empty).
-
-    A date in the right form but not on the calendar gets told why ("February 2026
-    has 28 days"), not to use the form it already uses.
-    """
-    if not text:
-        return ""
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
-    if match is None:
-        return "Please use the form YYYY-MM-DD, e.g. 2026-12-24."
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        return f"There is no month {month:02d}: months go from 01 to 12."
-    if year < 1:
-        return "Please use a year from 0001 on."
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        return f"{calendar.month_name[month]} {year} has {days} days."
-    return ""
 
 
 class ChoiceEditor(FieldEditor):
@@ -472,17 +419,6 @@ class CheckEditor(MultiEditor):
     @property
     def offered(self) -> tuple[str, ...]:
         return self.field.items
-
-
-class PendingEditor(FieldEditor):
-    """A kind whose editor is not built yet: says so, and keeps any stored answer."""
-
-    def compose(self) -> ComposeResult:
-        yield Static(
-            f"This part of the worksheet ({self.field.kind}) can't be filled in in this "
-            "version yet. Anything already saved here is kept.",
-            classes="field-pending",
-        )
 
 
 class FieldRow(Vertical):

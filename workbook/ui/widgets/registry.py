@@ -1,4 +1,9 @@
-"""Which editor edits which field kind. New kinds register here."""
+"""Which editor edits which field kind. New kinds register here.
+
+Every kind of :data:`workbook.content.KINDS` has an editor (``tests/test_kinds.py``
+fails otherwise): the parser accepts only those kinds, so there is no stand-in for a
+kind without one, which would only hide that it was forgotten.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,11 @@ from workbook.ui.widgets.fields import (
     LongEditor,
     MultiEditor,
     NumberEditor,
-    PendingEditor,
     ScaleEditor,
     TextEditor,
 )
 
-#: The editor for each field kind. Kinds not listed use :class:`PendingEditor`.
+#: The editor for each field kind.
 EDITORS: dict[str, type[FieldEditor]] = {
     cls.KIND: cls
     for cls in (
@@ -41,5 +45,4 @@ def make_editor(
     field: Field, who: Who, value: object, *, couple: Couple | None = None, blink: bool = True
 ) -> FieldEditor:
     """The editor widget for one answer of a field; ``couple`` names the partners in it."""
-    editor_class = EDITORS.get(field.kind, PendingEditor)
-    return editor_class(field, who, value, couple=couple, blink=blink)
+    return EDITORS[field.kind](field, who, value, couple=couple, blink=blink)
