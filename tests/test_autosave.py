@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.store import MAX_ANSWER_CHARS, Who, Workbook
-from workbook.ui.autosave import Autosaver
+from workbook.ui.autosave import Autosaver, Draft
 
 
 class FakeTimer:
@@ -99,3 +99,35 @@ def test_the_side_whose_answer_was_written_over_is_told_once(store: Workbook, db
     assert here.check_overwritten() == [] and len(told) == 1, "told once"
     assert store.answers(entry.id)[("plan", Who.SHARED)].value == "theirs"
     elsewhere_store.close()
+
+
+def test_a_draft_is_made_by_the_flush_that_writes_its_first_answer(store: Workbook) -> None:
+    saver, saved, errors, _ = make(store)
+    made: list[int] = []
+    draft = Draft(lambda: store.open_entry("l", "w", repeatable=True), lambda entry: made.append(entry.id))
+    assert saver.flush() and store.entry_count() == 0, "nothing queued, nothing made"
+    saver.queue(draft, "a", Who.SHARED, "first words")
+    assert store.entry_count() == 0, "a keystroke makes nothing"
+    assert saver.flush()
+    assert draft.entry is not None and made == [draft.entry.id]
+    assert store.answers(draft.entry.id)[("a", Who.SHARED)].value == "first words"
+    saver.queue(draft, "a", Who.SHARED, "more words")  # a draft already made: the same entry
+    assert saver.flush()
+    assert store.entry_count() == 1 and made == [draft.entry.id]
+    assert store.answers(draft.entry.id)[("a", Who.SHARED)].value == "more words"
+
+
+def test_a_draft_that_cannot_be_made_yet_keeps_its_answers_pending(store: Workbook, db_path: Path) -> None:
+    saver, saved, errors, _ = make(store)
+    draft = Draft(lambda: store.open_entry("l", "w", repeatable=True), lambda entry: None)
+    store._conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN EXCLUSIVE")
+    saver.queue(draft, "a", Who.SHARED, "kept")
+    assert not saver.flush()
+    assert saver.pending == 1 and errors and draft.entry is None
+    other.rollback()
+    other.close()
+    assert saver.flush()
+    assert draft.entry is not None and store.entry_count() == 1
+    assert store.answers(draft.entry.id)[("a", Who.SHARED)].value == "kept"

@@ -69,7 +69,7 @@ def app_as(db: Path, pack: Path, name: str) -> WorkbookApp:
 async def two_screens(
     db: Path, pack: Path, worksheet: str = "notes"
 ) -> AsyncIterator[tuple[WorkbookApp, Pilot[int], WorkbookApp, Pilot[int]]]:
-    """Sam's and Alex's apps, both on the same worksheet entry."""
+    """Sam's and Alex's apps, both on the same worksheet (its entry not made yet)."""
     sam, alex = app_as(db, pack, "Sam"), app_as(db, pack, "Alex")
     async with sam.run_test(size=SIZE) as sam_pilot, alex.run_test(size=SIZE) as alex_pilot:
         await ready(sam_pilot)
@@ -83,7 +83,10 @@ async def two_screens(
             alex.open_worksheet("tiny", worksheet)
         await settle(alex_pilot)
         assert isinstance(sam.screen, WorksheetScreen) and isinstance(alex.screen, WorksheetScreen)
-        assert sam.screen.entry.id == alex.screen.entry.id
+        # The same entry; or both on a draft (opening makes no entry), whose first save
+        # makes the one both share.
+        shown = [s.entry.id if s.entry is not None else None for s in (sam.screen, alex.screen)]
+        assert shown[0] == shown[1]
         yield sam, sam_pilot, alex, alex_pilot
 
 
@@ -105,7 +108,10 @@ def editor(app: WorkbookApp, field_id: str, who: Who) -> FieldEditor:
 def stored(db: Path, field_id: str, who: Who) -> object:
     store = open_workbook(db)
     try:
-        entry = store.entries("tiny", "notes")[0]
+        entries = store.entries("tiny", "notes")
+        if not entries:
+            return None  # nothing written yet
+        entry = entries[0]
         answer = store.answers(entry.id).get((field_id, who))
         return answer.value if answer else None
     finally:
@@ -308,10 +314,33 @@ async def test_an_entry_started_on_one_screen_joins_the_others_list_of_entries(
         await sam_pilot.press("f3")
         await until(sam_pilot, lambda: isinstance(sam.screen, HistoryScreen))
         listing = sam.screen.query_one(OptionList)
-        assert listing.option_count == 2  # "Start a new entry" and today's
+        assert listing.option_count == 1  # "Start a new entry": both only looked, nothing made
+        await type_into(alex_pilot, alex, "line", Who.SHARED, "a")
+        await until(sam_pilot, lambda: listing.option_count == 2)
         with alex._context():
             alex.open_worksheet("tiny", "notes", new=True)
+        await settle(alex_pilot)
+        await type_into(alex_pilot, alex, "line", Who.SHARED, "b")
         await until(sam_pilot, lambda: listing.option_count == 3)
+
+
+async def test_two_screens_writing_first_on_one_draft_make_one_entry(couple_db: Path, pack: Path) -> None:
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, alex, alex_pilot):
+        # Each screen's first save makes the entry under the write lock: the second
+        # finds the first's instead of making its own.
+        await type_into(sam_pilot, sam, "mine", Who.FIRST, "s")
+        await type_into(alex_pilot, alex, "mine", Who.SECOND, "a")
+        await until(sam_pilot, lambda: stored(couple_db, "mine", Who.FIRST) == "s")
+        await until(alex_pilot, lambda: stored(couple_db, "mine", Who.SECOND) == "a")
+        store = open_workbook(couple_db)
+        try:
+            assert store.entry_count() == 1
+        finally:
+            store.close(checkpoint=False)
+        for app in (sam, alex):
+            assert isinstance(app.screen, WorksheetScreen) and app.screen.entry is not None
+        assert sam.screen.entry.id == alex.screen.entry.id  # type: ignore[attr-defined]
+        await until(sam_pilot, lambda: editor(sam, "mine", Who.SECOND).current() == "a")
 
 
 async def test_turns_left_running_by_an_app_that_crashed_are_not_joined(

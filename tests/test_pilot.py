@@ -540,7 +540,8 @@ async def test_an_entry_is_marked_done_only_when_nothing_required_is_missing(cou
         assert "Still to answer: The boundary · What we agree" in str(line.render())
         await pilot.press("ctrl+t")
         await pilot.pause()
-        assert app.screen.entry.done is False  # type: ignore[attr-defined]
+        assert app.screen.done is False  # type: ignore[attr-defined]
+        assert app.screen.entry is None, "refused: nothing is written, so no entry is made"  # type: ignore[attr-defined]
         boundary = editor(app.screen, "boundary", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
         assert app.focused is boundary, "the first question has the cursor"
         boundary.value = "Phones away at dinner"
@@ -573,9 +574,14 @@ async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_dele
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.open_worksheet("empathy", "stress-reducing")  # today's draft: a new entry
+        app.open_worksheet("empathy", "stress-reducing")  # a draft for today, not made yet
         await settle(pilot)
-        today = app.screen.entry.id  # type: ignore[attr-defined]
+        assert isinstance(app.screen, WorksheetScreen) and app.screen.entry is None
+        editor(app.screen, "stress", Who.FIRST).query_one(TextArea).text = "T"
+        await pilot.press("ctrl+s")  # its first save makes it
+        await pilot.pause()
+        assert app.screen.entry is not None
+        today = app.screen.entry.id
         assert today != old.id
         await pilot.press("f3")
         await settle(pilot)
@@ -594,9 +600,9 @@ async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_dele
         await pilot.pause()
         reread = open_workbook(couple_db)
         assert reread.answers(old.id)[("stress", Who.FIRST)].value == "A deadline at work and a move"
-        assert reread.answers(today) == {}, "editing the old entry leaves today's alone"
+        assert reread.answers(today)[("stress", Who.FIRST)].value == "T", "today's is left alone"
         reread.close()
-        # Delete today's (empty) entry from the history, then undo.
+        # Delete today's entry from the history, then undo.
         await pilot.press("f3")
         await settle(pilot)
         await pilot.press("down", "delete")
@@ -611,8 +617,13 @@ async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_dele
         await pilot.press("up", "enter")  # + Start a new entry
         await settle(pilot)
         assert isinstance(app.screen, WorksheetScreen)
-        assert app.screen.entry.id not in (old.id, today)
         assert len(app.screen_stack) == 2, "the old worksheet screen was replaced, not stacked"
+        assert app.screen.entry is None, "a draft until something is written in it"
+        assert open_workbook(couple_db).entry_count() == 2
+        editor(app.screen, "stress", Who.FIRST).query_one(TextArea).text = "N"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.entry is not None and app.screen.entry.id not in (old.id, today)
 
 
 async def test_narrow_screens_answer_as_one_partner_at_a_time(couple_db: Path) -> None:
@@ -825,3 +836,47 @@ async def test_the_theme_chosen_is_remembered_in_the_workbook(couple_db: Path) -
         assert store.setting("theme") == "nord"  # in the workbook file, not a config file
     finally:
         store.close()
+
+
+async def test_looking_at_a_repeatable_worksheet_makes_no_entry_writing_one_letter_does(
+    couple_db: Path,
+) -> None:
+    from datetime import date
+
+    store = open_workbook(couple_db)
+    earlier = store.new_entry("finances", "money-story", date(2026, 11, 20))
+    store.save_answers(earlier.id, {("story", Who.FIRST): "Pocket money"})
+    store.close()
+
+    def entries() -> list[tuple[str, str]]:
+        conn = sqlite3.connect(couple_db)
+        try:
+            return conn.execute("SELECT worksheet_id, day FROM entries ORDER BY id").fetchall()
+        finally:
+            conn.close()
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        last = str(app.screen.query_one("#home-last").render())
+        assert "Last worked on" in last
+        app.open_worksheet("communication", "daily-check-in")  # repeatable: one entry a day
+        await settle(pilot)
+        assert isinstance(app.screen, WorksheetScreen) and app.screen.entry is None
+        await pilot.press("escape")  # only looked
+        await ready(pilot)
+        assert entries() == [("money-story", "2026-11-20")], "looking made no entry"
+        assert str(app.screen.query_one("#home-last").render()) == last, "nor counted as activity"
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen)
+        said = editor(sheet, "said", Who.FIRST).query_one(TextArea)
+        await focus(pilot, said)
+        await pilot.press("x")  # one letter: now there is an entry, and it is saved
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert entries() == [("money-story", "2026-11-20"), ("daily-check-in", "2026-11-25")]
+        assert stored(couple_db, "said", 1) == "x"
+        assert sheet.entry is not None and sheet.entry.worksheet_id == "daily-check-in"
+        await pilot.press("ctrl+q")

@@ -24,8 +24,8 @@ from workbook.content import load_pack
 from workbook.store import Who, open_workbook
 from workbook.store.demo import make_demo
 from workbook.ui.app import make_app
+from workbook.ui.screens.dialogs import ConfirmScreen
 from workbook.ui.screens.export import ExportScreen
-from workbook.ui.screens.history import ConfirmScreen
 from workbook.ui.screens.worksheet import WorksheetScreen
 
 
@@ -156,3 +156,27 @@ async def test_a_private_turn_cannot_be_exported(tmp_path: Path, couple_db: Path
         await settle(pilot)
         assert isinstance(app.screen, WorksheetScreen)
         assert any("once you have both revealed" in m for m in notes.messages), notes.messages
+
+
+async def test_this_entry_of_a_worksheet_only_looked_at_has_nothing_to_export(
+    tmp_path: Path, couple_db: Path
+) -> None:
+    out = tmp_path / "out"
+    app = app_for(couple_db, out)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")  # a draft: nothing made yet
+        await settle(pilot)
+        await pilot.press("f5")
+        await focused_on(pilot, "export-go")
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.scopes[0].label == "This entry (25 November 2026)"
+        app.screen.query_one(Checkbox).value = True  # drafts too: still nothing written in it
+        app.screen.query_one("#export-go", Button).press()
+        await until(pilot, lambda: "nothing has been written here" in screen_text(app))
+        assert not out.exists(), "no file, not even a title alone"
+    store = open_workbook(couple_db)
+    try:
+        assert store.entry_count() == 0, "exporting a draft does not make it"
+    finally:
+        store.close()

@@ -6,24 +6,32 @@ import asyncio
 import signal
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
-from workbook.content.dates import format_day
 from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.store.errors import sqlite_reason, workbook_error
 from workbook.store.presence import content_mark
 from workbook.ui.autosave import AnswerKey, AnswersSaved, Autosaver, CollectsEdits
-from workbook.ui.commands import WorkbookCommands
+from workbook.ui.commands import (
+    ExportRequested,
+    ProgressWanted,
+    ShowAbout,
+    ShowLesson,
+    ShowProgress,
+    StartOverRequested,
+    palette_commands,
+)
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 
@@ -53,7 +61,6 @@ class WorkbookApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Reconnect"
-    COMMANDS = App.COMMANDS | {WorkbookCommands}
     BINDING_GROUP_TITLE = "Reconnect"
     BINDINGS = [
         Binding("f1", "toggle_keys", "Keys", tooltip="Show or hide every key you can press here"),
@@ -346,17 +353,23 @@ class WorkbookApp(App[int]):
     def _main(self) -> MainScreen | None:
         return next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
 
-    def go_lesson(self, lesson_id: str | None) -> None:
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette: Textual's commands, then every lesson, worksheet and dialog."""
+        yield from super().get_system_commands(screen)
+        yield from palette_commands(self.pack, self.post_message)
+
+    @on(ShowLesson)
+    def go_lesson(self, message: ShowLesson) -> None:
         """Show a lesson's tab (or Home for None), closing worksheets above it."""
         main = self._main()
         if main is None:
             return
         while self.screen is not main:
             self.pop_screen()
-        if lesson_id is None:
+        if message.lesson_id is None:
             main.action_show_tab("home")
         else:
-            main.show_lesson(lesson_id)
+            main.show_lesson(message.lesson_id)
 
     @on(OpenWorksheet)
     def _on_open_worksheet(self, message: OpenWorksheet) -> None:
@@ -390,8 +403,9 @@ class WorkbookApp(App[int]):
         Args:
             lesson_id: The lesson.
             worksheet_id: The worksheet.
-            entry_id: A particular entry; by default the current one (see Workbook.open_entry).
-            new: Start a new entry instead.
+            entry_id: A particular entry; by default the current one
+                (``Workbook.current_entry``), or a draft that its first save makes.
+            new: Start a new entry instead (a draft until something is written in it).
             reveal: Show both partners' answers on top (a reveal worksheet, both done).
         """
         from workbook.ui.screens.safety import SafetyScreen
@@ -415,26 +429,30 @@ class WorkbookApp(App[int]):
             if worksheet.conflict:
                 store.set_setting(SAFETY_SEEN, True)
             found = store.entry(entry_id) if entry_id is not None else None
+            # Opening makes nothing: an entry exists once something is written in it.
             if new:
-                entry = store.new_entry(lesson.id, worksheet.id)
+                entry = None  # a new entry, made by its first save
             elif found is not None and found.worksheet_id == worksheet.id:
                 entry = found
             else:
-                entry = store.open_entry(lesson.id, worksheet.id, repeatable=worksheet.repeatable)
+                entry = store.current_entry(lesson.id, worksheet.id, repeatable=worksheet.repeatable)
             couple = store.couple()
             assert couple is not None
             screen = WorksheetScreen(
                 lesson,
                 worksheet,
                 entry,
-                store.answers(entry.id),
+                store.answers(entry.id) if entry is not None else {},
                 couple,
                 store,
+                autosaver=self.autosaver,
+                live=self.live.live if self.live is not None else None,
+                fresh=new,
                 blink=self.cursor_blink,
                 here=self.here,
             )
             self.push_screen(screen)
-            if reveal:
+            if reveal and entry is not None:
                 from workbook.ui.screens.reveal import RevealScreen
 
                 self.push_screen(RevealScreen(worksheet, store.answers(entry.id), couple))
@@ -446,6 +464,7 @@ class WorkbookApp(App[int]):
 
     # -- progress -----------------------------------------------------------------
 
+    @on(ProgressWanted)
     def refresh_progress(self) -> None:
         """Recompute progress in a worker, unless nothing changed since the last report;
         screens get a ProgressReady message."""
@@ -484,13 +503,23 @@ class WorkbookApp(App[int]):
                     report = compute_report(store, self.pack, detail=True, base=report)
                 if get_current_worker().is_cancelled:
                     return
-                self.call_from_thread(self._progress_ready, report, mark)
+                self.post_message(self._AddedUp(report, mark))
         finally:
             store.close(checkpoint=False)  # only read; the app's connection stays open
 
-    def _progress_ready(self, report: ProgressReport, mark: tuple[int, ...]) -> None:
+    class _AddedUp(Message):
+        """The progress worker's report, and the workbook's change mark it was made at."""
+
+        def __init__(self, report: ProgressReport, mark: tuple[int, ...]) -> None:
+            super().__init__()
+            self.report = report
+            self.mark = mark
+
+    @on(_AddedUp)
+    def _progress_ready(self, message: _AddedUp) -> None:
         from workbook.ui.progress import ProgressReady
 
+        report, mark = message.report, message.mark
         if report.detail:
             self._report_mark = mark
         if report.detail or self.report is None:
@@ -524,6 +553,7 @@ class WorkbookApp(App[int]):
         if self.store is not None:
             self.store.set_setting(READING_AS, int(who))
 
+    @on(ShowProgress)
     def action_progress(self) -> None:
         """Show the progress screen."""
         from workbook.ui.screens.progress import ProgressScreen
@@ -532,8 +562,11 @@ class WorkbookApp(App[int]):
             return
         couple = self.store.couple()
         if couple is not None and not isinstance(self.screen, ProgressScreen):
-            self.push_screen(ProgressScreen(couple))
+            # The latest full figures at once; fresh ones follow if anything changed.
+            report = self.report if self.report is not None and self.report.detail else None
+            self.push_screen(ProgressScreen(couple, report))
 
+    @on(StartOverRequested)
     def start_over(self) -> None:
         """Ask which lesson to start over, back up if asked, then reset."""
         from workbook.ui.screens.start_over import StartOver, StartOverScreen
@@ -572,29 +605,21 @@ class WorkbookApp(App[int]):
             self._export_dir = default_export_dir()
         return self._export_dir
 
-    def export(
-        self, lesson_id: str | None = None, worksheet_id: str | None = None, entry_id: int | None = None
-    ) -> None:
-        """Open the export dialog, offering the narrowest scope given first, then wider ones."""
-
-        from workbook.ui.screens.export import ExportResult, ExportScope, ExportScreen
+    @on(ExportRequested)
+    def _export(self, request: ExportRequested) -> None:
+        """Open the export dialog on the scopes asked for (see ``export_scopes``)."""
+        from workbook.ui.screens.export import ExportResult, ExportScreen, export_scopes
 
         if self.store is None or self.pack is None:
             return
         self.save_everything()  # the dialog's worker reads the file, so it must be current
-        scopes: list[ExportScope] = []
-        entry = self.store.entry(entry_id) if entry_id is not None else None
-        found = self.pack.find_worksheet(worksheet_id) if worksheet_id else None
-        if entry is not None:
-            day = format_day(entry.day)
-            scopes.append(ExportScope(f"This entry ({day})", entry_id=entry.id))
-        if found is not None:
-            lesson_id = found[0].id
-            scopes.append(ExportScope(f"Every entry of “{found[1].title}”", worksheet_id=found[1].id))
-        info = self.pack.info(lesson_id) if lesson_id else None
-        if info is not None:
-            scopes.append(ExportScope(f"The whole lesson “{info.title}”", lesson_id=info.id))
-        scopes.append(ExportScope("Everything: every lesson"))
+        scopes = export_scopes(
+            self.pack,
+            lesson_id=request.lesson_id,
+            worksheet_id=request.worksheet_id,
+            entry_id=request.entry_id,
+            entry_day=request.entry_day,
+        )
 
         def exported(result: ExportResult | None) -> None:
             if result is not None:
@@ -604,12 +629,16 @@ class WorkbookApp(App[int]):
 
         self.push_screen(ExportScreen(self.db_path, self.pack, scopes, self.export_dir), exported)
 
-    def action_export_everything(self) -> None:
-        """Export every lesson (the command palette's entry)."""
-        self.export()
+    def export(self, lesson_id: str | None = None) -> None:
+        """Open the export dialog for a lesson (or everything).
+
+        Kept for MainScreen until it posts :class:`ExportRequested` itself.
+        """
+        self.post_message(ExportRequested(lesson_id))
 
     # -- dialogs ------------------------------------------------------------------
 
+    @on(ShowAbout)
     def action_about(self) -> None:
         """Show the About dialog."""
         from workbook.ui.screens.about import AboutScreen

@@ -18,7 +18,7 @@ from workbook.store import Who, WorkbookError
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from workbook.store import Workbook
+    from workbook.store import Entry, Workbook
 
 #: Longest a change waits before it is written, typing or not (the design allows ≤ 0.5).
 DEBOUNCE_SECONDS = 0.4
@@ -27,6 +27,38 @@ REMEMBERED = 256
 
 AnswerKey = tuple[int, str, Who]
 """(entry id, field id, who)."""
+
+
+class Draft:
+    """An entry not made yet: an entry exists once something is written in it.
+
+    A worksheet opened just to look makes nothing (an empty dated entry would count as
+    activity and become "last worked on"). Answers are queued against the draft; the
+    first flush that writes one makes the entry with ``make`` (the store's
+    ``open_entry`` or ``new_entry``, under its write lock, so two screens on one
+    workbook make one entry) and tells ``on_made``.
+
+    Args:
+        make: Makes (or finds) the entry; may raise ``WorkbookError``.
+        on_made: Told the entry once it exists.
+    """
+
+    def __init__(self, make: Callable[[], Entry], on_made: Callable[[Entry], None]) -> None:
+        self._make = make
+        self._on_made = on_made
+        self.entry: Entry | None = None
+        """The entry, once made."""
+
+    def entry_id(self) -> int:
+        """The entry's id, making the entry first if it is not made yet."""
+        if self.entry is None:
+            self.entry = self._make()
+            self._on_made(self.entry)
+        return self.entry.id
+
+
+EntryRef = int | Draft
+"""An entry's id, or the draft of an entry not made yet."""
 
 
 @runtime_checkable
@@ -72,7 +104,7 @@ class Autosaver:
         self._on_saved = on_saved
         self._on_error = on_error
         self._on_overwritten = on_overwritten
-        self._pending: dict[AnswerKey, object] = {}
+        self._pending: dict[tuple[EntryRef, str, Who], object] = {}
         self._timer: Timer | None = None
         self._written: dict[AnswerKey, object] = {}
         """What this app last wrote to each answer, to notice when another program
@@ -83,10 +115,13 @@ class Autosaver:
         """How many answers are waiting to be written."""
         return len(self._pending)
 
-    def queue(self, entry_id: int, field_id: str, who: Who, value: object) -> None:
+    def queue(self, entry: EntryRef, field_id: str, who: Who, value: object) -> None:
         """Remember the newest value of an answer; it is written at most
-        :data:`DEBOUNCE_SECONDS` after the first change not yet written."""
-        self._pending[(entry_id, field_id, who)] = value
+        :data:`DEBOUNCE_SECONDS` after the first change not yet written.
+
+        ``entry`` is an entry's id, or a :class:`Draft` that the flush makes first.
+        """
+        self._pending[(entry, field_id, who)] = value
         # The wait starts with the first unsaved change and is never pushed back by
         # later keys: a crash during steady typing loses at most the debounce (a
         # write costs ~0.1 ms, so writing that often costs nothing a person feels).
@@ -106,12 +141,15 @@ class Autosaver:
             return True
         self.check_overwritten()
         batch, self._pending = self._pending, {}
-        by_entry: dict[int, dict[tuple[str, Who], object]] = {}
-        for (entry_id, field_id, who), value in batch.items():
-            by_entry.setdefault(entry_id, {})[(field_id, who)] = value
+        by_entry: dict[EntryRef, dict[tuple[str, Who], object]] = {}
+        for (entry, field_id, who), value in batch.items():
+            by_entry.setdefault(entry, {})[(field_id, who)] = value
         written = 0
-        for entry_id, values in by_entry.items():
+        for entry, values in by_entry.items():
             try:
+                # A draft's first answer makes its entry, in the same try: a busy file
+                # keeps the answers pending against the draft, to make it next time.
+                entry_id = entry.entry_id() if isinstance(entry, Draft) else entry
                 self._store.save_answers(entry_id, values)
                 written += len(values)
                 for (field_id, who), value in values.items():
@@ -120,8 +158,10 @@ class Autosaver:
                 # Too long to keep: the editor already warned; keep the rest.
                 self._on_error(str(error))
             except WorkbookError as error:
+                ref = entry.entry.id if isinstance(entry, Draft) and entry.entry else entry
                 for (field_id, who), value in values.items():
-                    self._pending.setdefault((entry_id, field_id, who), value)
+                    # Newer values queued since (by the entry's id, once it is made) win.
+                    self._pending.setdefault((ref, field_id, who), value)
                 self._on_error(str(error))
         if written:
             self._on_saved(written)

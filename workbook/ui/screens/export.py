@@ -1,4 +1,8 @@
-"""The export dialog: choose what to export and where, then write it in a worker."""
+"""The export dialog: choose what to export and where, then write it in a worker.
+
+The worker's results come back as messages (:class:`ExportScreen.Prepared`,
+``Failed``, ``Written``) handled on the UI thread, as harlequin does.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioSet, Static
 
 from workbook.content import LessonPack
+from workbook.content.dates import format_day
 from workbook.ui.widgets.toggles import DotRadioButton, TickCheckbox
 
 
@@ -25,6 +31,40 @@ class ExportScope:
     lesson_id: str | None = None
     worksheet_id: str | None = None
     entry_id: int | None = None
+    unwritten: bool = False
+    """An entry not made yet (a draft with nothing written): nothing to export."""
+
+
+def export_scopes(
+    pack: LessonPack,
+    *,
+    lesson_id: str | None = None,
+    worksheet_id: str | None = None,
+    entry_id: int | None = None,
+    entry_day: str | None = None,
+) -> list[ExportScope]:
+    """The dialog's choices, the narrowest given first, then wider ones, then everything.
+
+    Args:
+        pack: The lessons (for titles).
+        lesson_id: A lesson (implied by the worksheet when one is given).
+        worksheet_id: A worksheet.
+        entry_id: The entry shown (None with a day: a draft not made yet).
+        entry_day: The entry's day (None: no entry is shown).
+    """
+    scopes: list[ExportScope] = []
+    if entry_day is not None:
+        label = f"This entry ({format_day(entry_day)})"
+        scopes.append(ExportScope(label, entry_id=entry_id, unwritten=entry_id is None))
+    found = pack.find_worksheet(worksheet_id) if worksheet_id else None
+    if found is not None:
+        lesson_id = found[0].id
+        scopes.append(ExportScope(f"Every entry of “{found[1].title}”", worksheet_id=found[1].id))
+    info = pack.info(lesson_id) if lesson_id else None
+    if info is not None:
+        scopes.append(ExportScope(f"The whole lesson “{info.title}”", lesson_id=info.id))
+    scopes.append(ExportScope("Everything: every lesson"))
+    return scopes
 
 
 @dataclass(frozen=True)
@@ -44,6 +84,29 @@ class ExportScreen(ModalScreen[ExportResult | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
+    class Prepared(Message):
+        """The worker built the documents: (path, text) for each file to write."""
+
+        def __init__(self, folder: Path, targets: list[tuple[Path, str]], drafts: bool) -> None:
+            super().__init__()
+            self.folder = folder
+            self.targets = targets
+            self.drafts = drafts
+
+    class Failed(Message):
+        """The worker could not export: the line to show."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Written(Message):
+        """The worker wrote every file."""
+
+        def __init__(self, result: ExportResult) -> None:
+            super().__init__()
+            self.result = result
+
     def __init__(self, db_path: Path, pack: LessonPack, scopes: list[ExportScope], folder: Path) -> None:
         super().__init__(classes="export")
         self.db_path = db_path
@@ -52,7 +115,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
         self.folder = folder
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-dialog"):
+        with Vertical(id="export-dialog", classes="dialog"):
             yield Static("[b]Export to Markdown[/]", id="export-title")
             with RadioSet(id="export-scope"):
                 for index, scope in enumerate(self.scopes):
@@ -64,7 +127,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                 "Markdown files only you can read; nothing is replaced without asking.", id="export-status"
             )
             yield ProgressBar(id="export-progress", show_eta=False)
-            with Horizontal(id="export-buttons"):
+            with Horizontal(id="export-buttons", classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
                 yield Button("Cancel", id="export-cancel")
 
@@ -99,6 +162,9 @@ class ExportScreen(ModalScreen[ExportResult | None]):
         index = self.query_one(RadioSet).pressed_index
         scope = self.scopes[max(index, 0)]
         drafts = self.query_one("#export-drafts", Checkbox).value
+        if scope.unwritten:
+            self._nothing(drafts)  # a draft not made yet: nothing of it is in the file
+            return
         self._busy(True)
         self._status("Preparing…")
         self.prepare(scope, drafts, Path(raw).expanduser())
@@ -123,31 +189,36 @@ class ExportScreen(ModalScreen[ExportResult | None]):
             finally:
                 store.close(checkpoint=False)  # only read, beside the app's connection
         except (WorkbookError, ExportError) as error:
-            self.app.call_from_thread(self._failed, f"Could not export: {error}")
+            self.post_message(self.Failed(f"Could not export: {error}"))
             return
-        targets = [(folder / doc.name, doc.text) for doc in docs]
-        self.app.call_from_thread(self._prepared, folder, targets, drafts)
+        self.post_message(self.Prepared(folder, [(folder / doc.name, doc.text) for doc in docs], drafts))
 
-    def _failed(self, message: str) -> None:
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
         self._busy(False)
-        self._status(message, error=True)
+        self._status(message.text, error=True)
 
-    def _prepared(self, folder: Path, targets: list[tuple[Path, str]], drafts: bool) -> None:
+    def _nothing(self, drafts: bool) -> None:
+        """Say there is nothing to export: no file is written, not even a title alone."""
+        self._busy(False)
+        self._status(
+            "Nothing to export yet: nothing has been written here."
+            if drafts
+            else "Nothing to export yet: only entries marked done are exported. "
+            "Tick “Include entries not yet marked done” to add the rest."
+        )
+
+    @on(Prepared)
+    def _prepared(self, message: Prepared) -> None:
+        folder, targets = message.folder, message.targets
         if not targets:
-            # Nothing is written: not even a file holding only a title.
-            self._busy(False)
-            self._status(
-                "Nothing to export yet: nothing has been written here."
-                if drafts
-                else "Nothing to export yet: only entries marked done are exported. "
-                "Tick “Include entries not yet marked done” to add the rest."
-            )
+            self._nothing(message.drafts)
             return
         existing = [path for path, _ in targets if path.exists()]
         if not existing:
             self.write(folder, targets, force=False)
             return
-        from workbook.ui.screens.history import ConfirmScreen
+        from workbook.ui.screens.dialogs import ConfirmScreen
 
         names = ", ".join(path.name for path in existing[:3]) + (" …" if len(existing) > 3 else "")
         question = (
@@ -177,12 +248,14 @@ class ExportScreen(ModalScreen[ExportResult | None]):
                 targets, force=force, on_written=lambda _path: self.app.call_from_thread(progress.advance, 1)
             )
         except FileExistsError as error:
-            self.app.call_from_thread(
-                self._failed, f"{error.args[0].split(';')[0]}; nothing more was written."
-            )
+            self.post_message(self.Failed(f"{error.args[0].split(';')[0]}; nothing more was written."))
             return
         except OSError as error:
             where = error.filename or folder
-            self.app.call_from_thread(self._failed, f"Cannot write to {where}: {error.strerror or error}")
+            self.post_message(self.Failed(f"Cannot write to {where}: {error.strerror or error}"))
             return
-        self.app.call_from_thread(self.dismiss, ExportResult(folder, tuple(written)))
+        self.post_message(self.Written(ExportResult(folder, tuple(written))))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self.dismiss(message.result)

@@ -6,8 +6,6 @@ quiet week.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Header, Sparkline, Static
 
 from workbook.store import PARTNERS, Couple, Who
+from workbook.ui.commands import ProgressWanted, StartOverRequested
 from workbook.ui.progress import ProgressReady, ProgressReport, agenda_text, bar, status_text
 from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.habits import HabitsGrid
-
-if TYPE_CHECKING:
-    from workbook.ui.app import WorkbookApp
 
 
 class ProgressScreen(Screen[None]):
@@ -36,9 +32,15 @@ class ProgressScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, couple: Couple) -> None:
+    def __init__(self, couple: Couple, report: ProgressReport | None = None) -> None:
+        """Args:
+        couple: The partners (for their names).
+        report: The latest full report, shown at once (None: "Adding it up…" until
+            the worker's first report).
+        """
         super().__init__(id="progress-screen")
         self.couple = couple
+        self._first = report
         self.report: ProgressReport | None = None
         """The report on screen (None until the worker's first report)."""
 
@@ -57,11 +59,10 @@ class ProgressScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = cast("WorkbookApp", self.app)
-        if app.report is not None and app.report.detail:
-            self.show(app.report)  # the latest figures at once; fresh ones follow
+        if self._first is not None and self._first.detail:
+            self.show(self._first)  # the latest figures at once; fresh ones follow
         # After the first paint, so the worker does not compete with it.
-        self.call_after_refresh(app.refresh_progress)
+        self.call_after_refresh(self.post_message, ProgressWanted())
 
     def on_progress_ready(self, message: ProgressReady) -> None:
         # The same figures again (say, the file changed and changed back) are not redrawn.
@@ -151,7 +152,7 @@ class ProgressScreen(Screen[None]):
 
     def action_start_over(self) -> None:
         """Ask which lesson to start over (and offer a backup first)."""
-        cast("WorkbookApp", self.app).start_over()
+        self.post_message(StartOverRequested())
 
 
 def _cells(markup: str) -> int:

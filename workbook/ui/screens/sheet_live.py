@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from weakref import WeakSet
 
 from textual import on
@@ -28,15 +28,22 @@ from workbook.ui.widgets.theirs import TheirVersion
 
 if TYPE_CHECKING:
     from workbook.content import Field, Lesson, Worksheet
-    from workbook.ui.app import WorkbookApp
-    from workbook.ui.autosave import Autosaver
+    from workbook.ui.autosave import Autosaver, Draft
+    from workbook.ui.live import Live
 
 
 class LiveSheet(Screen[None]):
     """A worksheet that follows the other screen (the worksheet screen builds on it)."""
 
     store: Workbook
-    entry: Entry
+    autosaver: Autosaver
+    """The app's one autosaver."""
+    live: Live | None
+    """The link to the other screens on the workbook (None: none yet)."""
+    entry: Entry | None
+    """The entry shown; None while it is a draft, made by its first save."""
+    draft: Draft
+    fresh: bool
     answers: dict[tuple[str, Who], Answer]
     couple: Couple
     here: Who
@@ -75,10 +82,8 @@ class LiveSheet(Screen[None]):
     def _show_completion(self) -> None:
         raise NotImplementedError
 
-    @property
-    def autosaver(self) -> Autosaver:
-        """The app's one autosaver."""
-        return cast("WorkbookApp", self.app).autosaver
+    def _entry_made(self, entry: Entry) -> None:
+        raise NotImplementedError
 
     def editors(self) -> list[FieldEditor]:
         """The editors on screen, without those a live update is replacing."""
@@ -90,7 +95,8 @@ class LiveSheet(Screen[None]):
         self._sent.setdefault(key, deque(maxlen=64)).appendleft(value)
         self._unflushed.add(key)
         self._touched.add(key)
-        self.autosaver.queue(self.entry.id, editor.field.id, editor.who, value)
+        target = self.entry.id if self.entry is not None else self.draft
+        self.autosaver.queue(target, editor.field.id, editor.who, value)
 
     # -- the other screen -----------------------------------------------------------
 
@@ -110,13 +116,25 @@ class LiveSheet(Screen[None]):
 
     def _reload_entry(self) -> bool:
         """The entry's status and parts again; False when this screen closes."""
-        entry = self.store.entry(self.entry.id)
+        shown = self.entry
+        if shown is None:
+            # A draft: the other screen may have made this worksheet's entry by saving
+            # first. Show that one (this screen's first save finds it too).
+            if self.fresh:
+                return True
+            shown = self.store.current_entry(
+                self.lesson.id, self.worksheet.id, repeatable=self.worksheet.repeatable
+            )
+            if shown is None:
+                return True
+            self._entry_made(shown)
+        entry = self.store.entry(shown.id)
         if entry is None:
             self.notify("This entry was deleted on the other screen.", severity="warning")
             self.dismiss(None)
             return False
         if entry != self.entry:
-            self.entry = entry
+            self.entry = self.draft.entry = entry
             self.query_one("#sheet-meta", Static).update(self._meta())
             self._show_completion()
         if self.turn is not None and self.here is not Who.SHARED:
@@ -127,9 +145,12 @@ class LiveSheet(Screen[None]):
         return True
 
     def _reveal(self) -> None:
+        assert self.entry is not None, "both parts are done: the entry exists"
         self.app.post_message(OpenEntry(self.lesson.id, self.worksheet.id, self.entry.id, reveal=True))
 
     def _reload_answers(self) -> None:
+        if self.entry is None:
+            return  # a draft: nothing of it is in the file
         self.answers = self.store.answers(self.entry.id)
         if not self.autosaver.pending:
             # Everything this screen sent is in the file now.
@@ -211,8 +232,7 @@ class LiveSheet(Screen[None]):
 
     def _instance(self) -> str:
         """This app's presence id ("" before it has one)."""
-        live = cast("WorkbookApp", self.app).live
-        return live.live.instance if live is not None else ""
+        return self.live.instance if self.live is not None else ""
 
     def _record(self, field_id: str) -> Callable[[dict[str, Any] | None], None]:
         """Hands what the timer recorded to the field's editor (the one on screen then:
@@ -229,11 +249,11 @@ class LiveSheet(Screen[None]):
         """Show speaking turns that the other screen has started on this entry."""
         from workbook.ui.screens.timer import TimerLink, TimerScreen, running
 
-        live = cast("WorkbookApp", self.app).live
-        if self.app.screen is not self or live is None or not live.live.others:
-            return  # something is open on top; or no other screen (a leftover, not live)
+        live = self.live
+        if self.app.screen is not self or live is None or not live.others or self.entry is None:
+            return  # something is open on top; no other screen (a leftover); or a draft
         state = running(self.store, self.entry.id)
-        if state is not None and state.get("instance") not in {o.instance for o in live.live.others}:
+        if state is not None and state.get("instance") not in {o.instance for o in live.others}:
             return  # left by an app that is gone (a crash): not running any more
         editor = next(
             (
@@ -246,7 +266,7 @@ class LiveSheet(Screen[None]):
         if state is None or editor is None:
             return
         record = editor.last_value if isinstance(editor.last_value, dict) else None
-        link = TimerLink(self.store, self.entry.id, editor.field.id, instance=live.live.instance)
+        link = TimerLink(self.store, self.entry.id, editor.field.id, instance=live.instance)
         minutes = int(state.get("seconds_per_turn", 300)) / 60
         screen = TimerScreen(
             self.couple, minutes, record, clock=self.timer_clock, link=link, here=self.here, joined=state

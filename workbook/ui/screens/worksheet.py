@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual import on
@@ -18,7 +18,8 @@ from textual.widgets import Header, Static
 from workbook.content import PARTNER_OPTIONS, Field, Lesson, Worksheet
 from workbook.content.dates import format_day
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
-from workbook.ui.autosave import AnswersSaved
+from workbook.ui.autosave import AnswersSaved, Autosaver, Draft
+from workbook.ui.commands import ExportRequested
 from workbook.ui.messages import OpenEntry
 from workbook.ui.screens.sheet_live import LiveSheet
 from workbook.ui.screens.timer import TimerLink
@@ -28,7 +29,7 @@ from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.registry import make_editor
 
 if TYPE_CHECKING:
-    from workbook.ui.app import WorkbookApp
+    from workbook.ui.live import Live
 
 
 class WorksheetScreen(LiveSheet):
@@ -67,15 +68,29 @@ class WorksheetScreen(LiveSheet):
         self,
         lesson: Lesson,
         worksheet: Worksheet,
-        entry: Entry,
+        entry: Entry | None,
         answers: dict[tuple[str, Who], Answer],
         couple: Couple,
         store: Workbook,
         *,
+        autosaver: Autosaver,
+        live: Live | None = None,
+        fresh: bool = False,
         blink: bool = True,
         here: Who = Who.SHARED,
     ) -> None:
+        """Args:
+        entry: The entry shown, or None for a draft: an entry exists once something
+            is written in it, so the first save makes it (:class:`Draft`).
+        autosaver: The app's one autosaver, which every edit goes through.
+        live: The link to other screens on the workbook (None: alone, or not yet).
+        fresh: For a draft: start a new entry, rather than continue the one a second
+            screen may have made meanwhile (Start a new entry, in F3).
+        """
         super().__init__(answers)
+        self.autosaver = autosaver
+        self.live = live
+        self.fresh = fresh
         self.here = here
         """Who is at this screen: a partner edits only their own column (the other one is
         shown read-only, live from their screen); ``Who.SHARED`` edits both."""
@@ -88,6 +103,9 @@ class WorksheetScreen(LiveSheet):
         self.lesson = lesson
         self.worksheet = worksheet
         self.entry = entry
+        self.draft = Draft(self._make_entry, self._entry_made)
+        """What the first save makes, while :attr:`entry` is None."""
+        self.draft.entry = entry
         self.answers = answers
         self.couple = couple
         self.blink = blink
@@ -97,7 +115,7 @@ class WorksheetScreen(LiveSheet):
         The other partner's answers are never given to an editor or drawn, so
         nothing of them can appear on screen (or in a snapshot) before the reveal."""
         if worksheet.reveal:
-            done = store.parts_done(entry.id)
+            done = store.parts_done(entry.id) if entry is not None else frozenset()
             if here is not Who.SHARED:
                 # Each at their own screen: only the other's answers are hidden, until
                 # both parts are done.
@@ -186,9 +204,38 @@ class WorksheetScreen(LiveSheet):
         )
 
     def _meta(self) -> str:
-        day = format_day(self.entry.day)
-        status = "done" if self.entry.done else "in progress"
+        day = format_day(self.entry.day if self.entry else self.store.today().isoformat())
+        status = "done" if self.done else "in progress"
         return f"{escape(self.lesson.title)} · {day} · {status}"
+
+    @property
+    def done(self) -> bool:
+        """True when the entry is marked done (a draft never is)."""
+        return self.entry is not None and self.entry.done
+
+    def _make_entry(self) -> Entry:
+        """The entry this draft becomes: one a second screen made meanwhile, the
+        worksheet's current one, or a new one (made under the store's write lock)."""
+        if self.entry is not None:
+            return self.entry
+        if self.fresh:
+            return self.store.new_entry(self.lesson.id, self.worksheet.id)
+        return self.store.open_entry(self.lesson.id, self.worksheet.id, repeatable=self.worksheet.repeatable)
+
+    def _entry_made(self, entry: Entry) -> None:
+        """The draft's entry exists now (its first save, or the other screen's)."""
+        self.entry = self.draft.entry = entry
+        self.query_one("#sheet-meta", Static).update(self._meta())
+
+    def written_entry(self) -> Entry:
+        """The entry, made now if it is still a draft (to mark it done, say).
+
+        Raises:
+            WorkbookError: when the file cannot be written now.
+        """
+        self.draft.entry_id()
+        assert self.entry is not None
+        return self.entry
 
     def _values(self) -> dict[tuple[str, Who], object]:
         """Each answer as the editors last reported it (what will be saved)."""
@@ -197,10 +244,10 @@ class WorksheetScreen(LiveSheet):
     def _show_completion(self) -> None:
         """Say whether the entry is done, ready to be marked done, or what is missing."""
         line = self.query_one("#completion", Static)
-        missing = [] if self.entry.done else missing_answers(self.worksheet, self._values())
-        line.set_class(self.entry.done, "-done")
-        line.set_class(not self.entry.done and not missing, "-ready")
-        if self.entry.done:
+        missing = [] if self.done else missing_answers(self.worksheet, self._values())
+        line.set_class(self.done, "-done")
+        line.set_class(not self.done and not missing, "-ready")
+        if self.entry is not None and self.entry.done:
             when = format_day(self.entry.completed_at or self.entry.day, year=False)
             line.update(f"✓ Marked done on {when}. [b]Ctrl+T[/] opens it again.")
         elif not any(f.required for f in self.worksheet.fields):
@@ -221,14 +268,16 @@ class WorksheetScreen(LiveSheet):
 
         self.action_save()
 
+        current = self.entry.id if self.entry is not None else 0  # 0: a draft, in no list
+
         def chosen(entry_id: int | None) -> None:
-            if entry_id is None or entry_id == self.entry.id:
-                return
+            if entry_id is None or entry_id == current or (entry_id == NEW and self.entry is None):
+                return  # the entry open now (a draft is already a new entry)
             self.app.post_message(
                 OpenEntry(self.lesson.id, self.worksheet.id, None if entry_id == NEW else entry_id)
             )
 
-        history = HistoryScreen(self.store, self.lesson.id, self.worksheet, self.entry.id)
+        history = HistoryScreen(self.store, self.lesson.id, self.worksheet, current)
         self.app.push_screen(history, chosen)
 
     def _finish_turn(self) -> None:
@@ -245,8 +294,11 @@ class WorksheetScreen(LiveSheet):
         if self.waiting:
             self.notify("Your part is done; the reveal opens when your partner's is too.")
             return
-        self.store.set_part_done(self.entry.id, self.turn)
-        both = self.store.parts_done(self.entry.id) >= {Who.FIRST, Who.SECOND}
+        entry = self._entry_or_say()
+        if entry is None:
+            return
+        self.store.set_part_done(entry.id, self.turn)
+        both = self.store.parts_done(entry.id) >= {Who.FIRST, Who.SECOND}
         other = Who.SECOND if self.turn is Who.FIRST else Who.FIRST
         if self.here is not Who.SHARED:
             # Two screens: no hand-off. The other screen opens the reveal when it sees
@@ -261,9 +313,7 @@ class WorksheetScreen(LiveSheet):
 
         def go_on(ready: bool | None) -> None:
             if ready:
-                self.app.post_message(
-                    OpenEntry(self.lesson.id, self.worksheet.id, self.entry.id, reveal=both)
-                )
+                self.app.post_message(OpenEntry(self.lesson.id, self.worksheet.id, entry.id, reveal=both))
 
         self.app.push_screen(HandOffScreen(self.couple, self.turn, other, reveal=both), go_on)
 
@@ -273,17 +323,21 @@ class WorksheetScreen(LiveSheet):
         if self.turn is not None:
             self._finish_turn()
             return
-        if not self.entry.done:
+        if not self.done:
             missing = missing_answers(self.worksheet, self._values())
             if missing:
                 self.notify(
                     "Answer the required questions first: " + ", ".join(m.field.label for m in missing)
                 )
                 return
-        self.store.set_done(self.entry.id, not self.entry.done)
-        entry = self.store.entry(self.entry.id)
+        # Marking a draft done writes something: its entry is made now.
+        made = self._entry_or_say()
+        if made is None:
+            return
+        self.store.set_done(made.id, not made.done)
+        entry = self.store.entry(made.id)
         assert entry is not None
-        self.entry = entry
+        self.entry = self.draft.entry = entry
         self.query_one("#sheet-meta", Static).update(self._meta())
         self._show_completion()
         # Said where the eye is, as a refusal is: the line at the top may be out of view.
@@ -291,6 +345,16 @@ class WorksheetScreen(LiveSheet):
             self.notify(f"“{self.worksheet.title}” is marked done. Ctrl+T opens it again.", title="Done")
         else:
             self.notify(f"“{self.worksheet.title}” is open again for changes.")
+
+    def _entry_or_say(self) -> Entry | None:
+        """:meth:`written_entry`, or None after saying why it cannot be made now."""
+        from workbook.store import WorkbookError
+
+        try:
+            return self.written_entry()
+        except WorkbookError as error:
+            self.notify(str(error), title="Not saved yet", severity="error", timeout=8)
+            return None
 
     def on_resize(self) -> None:
         self.narrow = self.size.width < self.NARROW_BELOW
@@ -347,13 +411,16 @@ class WorksheetScreen(LiveSheet):
         if not isinstance(minutes, int | float) or minutes <= 0:
             minutes = field.minutes or 5
         record = event.editor.last_value if isinstance(event.editor.last_value, dict) else None
+        entry = self._entry_or_say()  # the turns are recorded on the entry as they run
+        if entry is None:
+            return
         screen = TimerScreen(
             self.couple,
             float(minutes),
             record,
             clock=self.timer_clock,
             first=self.first_speaker(),
-            link=TimerLink(self.store, self.entry.id, field.id, instance=self._instance()),
+            link=TimerLink(self.store, entry.id, field.id, instance=self._instance()),
             here=self.here,
         )
         self.app.push_screen(screen, self._record(field.id))
@@ -468,7 +535,11 @@ class WorksheetScreen(LiveSheet):
             self.notify("You can export this entry once you have both revealed your answers.")
             return
         self.action_save()
-        cast("WorkbookApp", self.app).export(self.lesson.id, self.worksheet.id, self.entry.id)
+        entry = self.entry
+        day = entry.day if entry is not None else self.store.today().isoformat()
+        self.post_message(
+            ExportRequested(self.lesson.id, self.worksheet.id, entry.id if entry else None, entry_day=day)
+        )
 
     def action_back(self) -> None:
         """Save, then return to the lesson."""
