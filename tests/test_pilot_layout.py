@@ -14,6 +14,7 @@ from textual.widgets import TabbedContent, Tabs
 
 from tests.conftest import LESSONS, new_app, ready, screen_text, settle, small_pack
 from workbook.ui.screens.main import MainScreen
+from workbook.ui.widgets.compound import ListEditor, ListRow, table_width
 
 #: Extra lessons a pack of nine gets if the shipped pack has fewer (long tab names on purpose).
 EXTRA = [("closeness-x", "Closeness"), ("intimacy-x", "Affection")]
@@ -150,62 +151,80 @@ def _list_worksheets() -> list[tuple[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 48)])
-async def test_no_list_cell_breaks_a_word(couple_db: Path, size: tuple[int, int]) -> None:
+#: The sizes the list test goes through in one app (one start and one mount of each
+#: worksheet instead of three): it starts at the 80x24 minimum, grows to 160x48 and
+#: shrinks to 100x32, so the table and the forms are each met growing and shrinking.
+#: Apps started at 80x24 and 160x48 with a list: the snapshots of test_local_services_list.
+LIST_SIZES = [(80, 24), (160, 48), (100, 32)]
+
+
+async def test_no_list_cell_breaks_a_word(couple_db: Path) -> None:
     """Every list of every lesson: headings, cells, values and options fit whole, at
     every size; too narrow for the table, the rows become label / value forms."""
-    from textual.widgets import Input, Label, Select
-
-    from workbook.ui.widgets.compound import ListEditor, ListRow, table_width
+    from textual.widgets import Input, Select
 
     sheets = _list_worksheets()
     assert sheets, "the shipped lessons have list fields"
+    stacked: dict[tuple[int, int], list[bool]] = {size: [] for size in LIST_SIZES}
     app = new_app(couple_db)
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=LIST_SIZES[0]) as pilot:
         await ready(pilot)
         for lesson_id, worksheet_id in sheets:
             app.open_worksheet(lesson_id, worksheet_id)
             await settle(pilot)
+            longest: dict[ListEditor, list[str]] = {}
             for editor in app.screen.query(ListEditor):
-                longest: list[str] = []
+                longest[editor] = []
                 for select in editor.query(Select):
                     # The longest option as shown (a {first} option shows a name).
                     options = select._options
                     pairs = [(str(prompt), value) for prompt, value in options if value != Select.NULL]
                     shown, value = max(pairs, key=lambda pair: cell_len(pair[0]))
                     select.value = value
-                    longest.append(shown)
+                    longest[editor].append(shown)
                 for cell in editor.query(Input):
                     cell.value = "Appointments-on-Thursdays"  # longer than any cell: scrolls, never wraps
+            for size in LIST_SIZES:
+                await pilot.resize_terminal(*size)
                 await settle(pilot)
-                where = f"{worksheet_id} at {size}"
-                table = table_width(editor.field.columns, app.screen.couple)  # type: ignore[attr-defined]
-                assert editor.stacked == (editor.size.width < table), where
-                assert editor.query_one(".list-header").display != editor.stacked, where
-                for row in editor.query(ListRow):
-                    assert row.region.right <= editor.content_region.right, f"a row is cut: {where}"
-                    for label in row.query(".cell-label" if editor.stacked else "Nothing"):
-                        assert isinstance(label, Label)
-                        assert label.size.width >= cell_len(str(label.render())), where
-                    for cell in row.query(".cell"):
-                        assert cell.size.height == 1, f"{cell.name} wraps: {where}"
-                if not editor.stacked:
-                    for heading in editor.query(".list-heading"):
-                        assert isinstance(heading, Label)
-                        text = str(heading.render())
-                        assert heading.size.width >= cell_len(text), f"heading {text!r} cut: {where}"
-                for select, option in zip(editor.query(Select), longest, strict=True):
-                    shown = select.query_one("SelectCurrent #label")
-                    assert shown.size.width >= cell_len(option), f"{option!r} cut: {where}"
-                    # The dropdown is as wide as the picker, less its border and padding.
-                    assert select.size.width - 4 >= cell_len(option), f"{option!r} wraps in the dropdown"
-                editor.scroll_visible(top=True, animate=False)
-                await settle(pilot)
-                first = editor.query(Select).first() if longest else None
-                if first is not None and first.region.bottom <= size[1] - 1:
-                    assert longest[0] in screen_text(app), where
+                for editor, options in longest.items():
+                    _check_list(app, editor, options, f"{worksheet_id} at {size}")
+                    stacked[size].append(editor.stacked)
+                    editor.scroll_visible(top=True, animate=False)
+                    await settle(pilot)
+                    first = editor.query(Select).first() if options else None
+                    if first is not None and first.region.bottom <= size[1] - 1:
+                        assert options[0] in screen_text(app), f"{worksheet_id} at {size}"
             await pilot.press("escape")
             await settle(pilot)
+    assert stacked[(80, 24)] != stacked[(160, 48)], "the resizes reach the lists: forms at 80, a table at 160"
+
+
+def _check_list(app: object, editor: ListEditor, longest: list[str], where: str) -> None:
+    """Headings, cells, values and the longest options of ``editor`` fit whole, as a
+    table where the table fits and as label / value forms where it does not."""
+    from textual.widgets import Label, Select
+
+    table = table_width(editor.field.columns, app.screen.couple)  # type: ignore[attr-defined]
+    assert editor.stacked == (editor.size.width < table), where
+    assert editor.query_one(".list-header").display != editor.stacked, where
+    for row in editor.query(ListRow):
+        assert row.region.right <= editor.content_region.right, f"a row is cut: {where}"
+        for label in row.query(".cell-label" if editor.stacked else "Nothing"):
+            assert isinstance(label, Label)
+            assert label.size.width >= cell_len(str(label.render())), where
+        for cell in row.query(".cell"):
+            assert cell.size.height == 1, f"{cell.name} wraps: {where}"
+    if not editor.stacked:
+        for heading in editor.query(".list-heading"):
+            assert isinstance(heading, Label)
+            text = str(heading.render())
+            assert heading.size.width >= cell_len(text), f"heading {text!r} cut: {where}"
+    for select, option in zip(editor.query(Select), longest, strict=True):
+        shown = select.query_one("SelectCurrent #label")
+        assert shown.size.width >= cell_len(option), f"{option!r} cut: {where}"
+        # The dropdown is as wide as the picker, less its border and padding.
+        assert select.size.width - 4 >= cell_len(option), f"{option!r} wraps in the dropdown"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 32)])
