@@ -22,6 +22,7 @@ from workbook.content.worksheet import parse_worksheet
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,129 @@ def _shift_field(f: Field, offset: int) -> Field:
     return replace(f, line=f.line + offset, columns=tuple(_shift_field(c, offset) for c in f.columns))
 
 
+class _Body:
+    """A lesson body as it is walked, token by token: the sections so far, the one
+    being read, and every problem (each located in the lesson file)."""
+
+    def __init__(self, path: Path, lines: list[str], problems: list[Problem]) -> None:
+        self.path = path
+        self.lines = lines
+        self.problems = problems
+        self.sections: list[Section] = []
+        self.worksheets: list[Worksheet] = []
+        self.title, self.id, self.line, self.start = "", "intro", 1, 0
+        self.parts: list[str | Worksheet] = []
+        # "intro" names the untitled opening; an H2 titled "Intro" becomes "intro-2".
+        self.used_ids: set[str] = {"intro"}
+        # The next suffix to try for each slug: without it, n headings with the same text
+        # cost n² tries (a hostile file of 40,000 "## x" took minutes).
+        self.next_suffix: dict[str, int] = {}
+
+    def report_at(self, offset: int) -> Report:
+        """Reports lines counted from ``offset`` (0-based in the file)."""
+        return lambda line, message: self.problems.append(Problem(self.path, offset + line + 1, message))
+
+    def flush_markdown(self, end: int) -> None:
+        """The Markdown from the last structural point up to line ``end``, as one part."""
+        chunk = "\n".join(self.lines[self.start : end]).strip("\n")
+        if chunk.strip():
+            self.parts.append(chunk)
+
+    def close_section(self) -> None:
+        if self.parts:
+            self.sections.append(Section(self.id, self.title, tuple(self.parts), self.line))
+
+    def section_id(self, heading: str) -> str:
+        """A slug of the heading, made unique in the lesson with a number."""
+        base = slugify(heading)
+        section_id, n = base, self.next_suffix.get(base, 2)
+        if section_id in self.used_ids:
+            section_id = f"{base}-{n}"
+            while section_id in self.used_ids:
+                n += 1
+                section_id = f"{base}-{n}"
+            self.next_suffix[base] = n + 1
+        self.used_ids.add(section_id)
+        return section_id
+
+    def heading(self, start: int, heading: str) -> None:
+        """An H2 on line ``start`` (0-based) closes the section before and opens one."""
+        self.flush_markdown(start)
+        self.close_section()
+        self.parts = []
+        self.id = self.section_id(heading)
+        self.title, self.line, self.start = heading, start + 1, start
+        if not heading:
+            self.report_at(start)(0, "a section heading (##) is empty")
+
+    def worksheet(self, token: Token) -> None:
+        """A ```` ```worksheet ```` fence: its YAML becomes a worksheet in the reading."""
+        assert token.map is not None
+        start, end = token.map
+        if token.level != 0:
+            self.report_at(start)(0, "a worksheet block must not be indented or inside a list or quote")
+            return
+        self.flush_markdown(start)
+        self.start = end
+        if not fence_closed(self.lines, start, end, token.markup):
+            self.report_at(start)(
+                0, f"this worksheet block is never closed: end it with a line of {token.markup}"
+            )
+            return
+        if len(token.content) > yamlsrc.MAX_YAML_CHARS:
+            self.report_at(start)(
+                0,
+                f"this worksheet block is {len(token.content):,} characters long; "
+                f"at most {yamlsrc.MAX_YAML_CHARS:,}",
+            )
+            return
+        report = self.report_at(start + 1)
+        try:
+            raw = yamlsrc.load(token.content)
+        except yamlsrc.YamlProblem as error:
+            report(error.line, error.message)
+            return
+        worksheet = parse_worksheet(raw, report)
+        if worksheet is not None:
+            worksheet = replace(
+                worksheet, line=start + 1, fields=tuple(_shift_field(f, start + 2) for f in worksheet.fields)
+            )
+            self.parts.append(worksheet)
+            self.worksheets.append(worksheet)
+
+    def read(self, tokens: list[Token]) -> tuple[Section, ...]:
+        """The sections of the lesson whose tokens these are (problems reported)."""
+        body_start = 0
+        if tokens and tokens[0].type == "front_matter" and tokens[0].map:
+            body_start = tokens[0].map[1]
+        self.line, self.start = body_start + 1, body_start
+        for index, token in enumerate(tokens):
+            if token.map is None:
+                continue
+            if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
+                self.heading(token.map[0], tokens[index + 1].content.strip())
+            elif token.type == "fence" and token.info.strip().split(" ")[0] == "worksheet":
+                self.worksheet(token)
+        return self.finish(body_start)
+
+    def finish(self, body_start: int) -> tuple[Section, ...]:
+        """The sections, once every token is read; problems of the whole body added."""
+        self.flush_markdown(len(self.lines))
+        self.close_section()
+        seen: set[str] = set()
+        for worksheet in self.worksheets:
+            if worksheet.id in seen:
+                self.problems.append(
+                    Problem(self.path, worksheet.line, f"duplicate worksheet id '{worksheet.id}'")
+                )
+            seen.add(worksheet.id)
+        if not any(s.title for s in self.sections):
+            self.problems.append(
+                Problem(self.path, body_start + 1, "the lesson has no sections: add '## ' headings")
+            )
+        return tuple(self.sections)
+
+
 def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, list[Problem]]:
     """Parse one lesson file, front matter and body.
 
@@ -88,100 +212,7 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
     if refused:
         return None, refused
     info, problems = scan_lesson(path, text)
-
-    def report_at(offset: int) -> Report:
-        return lambda line, message: problems.append(Problem(path, offset + line + 1, message))
-
-    lines = text.split("\n")
-    tokens = _markdown().parse(text)
-    body_start = tokens[0].map[1] if tokens and tokens[0].type == "front_matter" and tokens[0].map else 0
-
-    sections: list[Section] = []
-    current_title, current_id, current_line = "", "intro", body_start + 1
-    current_start = body_start
-    parts: list[str | Worksheet] = []
-    # "intro" names the untitled opening; an H2 titled "Intro" becomes "intro-2".
-    used_section_ids: set[str] = {"intro"}
-    # The next suffix to try for each slug: without it, n headings with the same text
-    # cost n² tries (a hostile file of 40,000 "## x" took minutes).
-    next_suffix: dict[str, int] = {}
-    worksheets_here: list[Worksheet] = []
-
-    def flush_markdown(end: int) -> None:
-        chunk = "\n".join(lines[current_start:end]).strip("\n")
-        if chunk.strip():
-            parts.append(chunk)
-
-    def close_section() -> None:
-        if parts:
-            sections.append(Section(current_id, current_title, tuple(parts), current_line))
-
-    for index, token in enumerate(tokens):
-        if token.map is None:
-            continue
-        start, end = token.map
-        if token.type == "heading_open" and token.tag == "h2" and token.level == 0:
-            flush_markdown(start)
-            close_section()
-            parts = []
-            heading = tokens[index + 1].content.strip()
-            base = slugify(heading)
-            current_id, n = base, next_suffix.get(base, 2)
-            if current_id in used_section_ids:
-                current_id = f"{base}-{n}"
-                while current_id in used_section_ids:
-                    n += 1
-                    current_id = f"{base}-{n}"
-                next_suffix[base] = n + 1
-            used_section_ids.add(current_id)
-            current_title, current_line, current_start = heading, start + 1, start
-            if not heading:
-                report_at(start)(0, "a section heading (##) is empty")
-        elif token.type == "fence" and token.info.strip().split(" ")[0] == "worksheet":
-            if token.level != 0:
-                report_at(start)(0, "a worksheet block must not be indented or inside a list or quote")
-                continue
-            flush_markdown(start)
-            current_start = end
-            if not fence_closed(lines, start, end, token.markup):
-                report_at(start)(
-                    0,
-                    f"this worksheet block is never closed: end it with a line of {token.markup}",
-                )
-                continue
-            if len(token.content) > yamlsrc.MAX_YAML_CHARS:
-                report_at(start)(
-                    0,
-                    f"this worksheet block is {len(token.content):,} characters long; "
-                    f"at most {yamlsrc.MAX_YAML_CHARS:,}",
-                )
-                continue
-            report = report_at(start + 1)
-            try:
-                raw = yamlsrc.load(token.content)
-            except yamlsrc.YamlProblem as error:
-                report(error.line, error.message)
-                continue
-            worksheet = parse_worksheet(raw, report)
-            if worksheet is not None:
-                worksheet = replace(
-                    worksheet,
-                    line=start + 1,
-                    fields=tuple(_shift_field(f, start + 2) for f in worksheet.fields),
-                )
-                parts.append(worksheet)
-                worksheets_here.append(worksheet)
-    flush_markdown(len(lines))
-    close_section()
-
-    seen: set[str] = set()
-    for worksheet in worksheets_here:
-        if worksheet.id in seen:
-            problems.append(Problem(path, worksheet.line, f"duplicate worksheet id '{worksheet.id}'"))
-        seen.add(worksheet.id)
-    if not any(s.title for s in sections):
-        problems.append(Problem(path, body_start + 1, "the lesson has no sections: add '## ' headings"))
-
+    sections = _Body(path, text.split("\n"), problems).read(_markdown().parse(text))
     if info is None:
         return None, problems
     lesson = Lesson(
@@ -189,7 +220,7 @@ def parse_lesson(path: Path, text: str | None = None) -> tuple[Lesson | None, li
         title=info.title,
         order=info.order,
         path=path,
-        sections=tuple(sections),
+        sections=sections,
         summary=info.summary,
         tab=info.tab,
         minutes=info.minutes,

@@ -59,6 +59,12 @@ def _who(raw: dict[str, Any], what: str, column: bool, line: int, report: Report
     return who
 
 
+def _check_range(draft: Draft) -> None:
+    """``min`` below ``max``, where both are given (or a kind gave them defaults)."""
+    if draft.low is not None and draft.high is not None and draft.low >= draft.high:
+        draft.report(draft.line, f"{draft.what}: 'min' must be smaller than 'max'")
+
+
 def _minutes_from(raw: dict[str, Any], what: str, report: Report) -> str | None:
     """The id a timer takes its minutes from (checked against the worksheet later)."""
     minutes_from = raw.get("minutes_from")
@@ -109,8 +115,7 @@ def parse_field(
         template=read_text(raw, "template", what, report),
     )
     kind.check(draft)
-    if draft.low is not None and draft.high is not None and draft.low >= draft.high:
-        report(line, f"{what}: 'min' must be smaller than 'max'")
+    _check_range(draft)
     minutes_from = _minutes_from(raw, what, report)
     default = read_default(raw, what, report)
     if field_id is None:
