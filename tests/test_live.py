@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import FIXED_NOW, LESSONS, ready, screen_text, until
+import pytest
+
+from tests.conftest import FIXED_NOW, ready, screen_text, until
+from tests.packs import small_pack
 from workbook.store import Who, open_workbook
 from workbook.store.presence import STALE_SECONDS, announce, present
 from workbook.ui.app import WorkbookApp, make_app
@@ -18,9 +21,16 @@ from workbook.ui.live import WhoScreen, match_partner, presence_note
 SIZE = (100, 30)
 
 
-def app_as(db: Path, name: str | None = None) -> WorkbookApp:
+@pytest.fixture
+def lessons(tmp_path: Path) -> Path:
+    """The shipped lessons' tabs, titles and sections with short bodies: what the header
+    and the progress figures show is the same, and a lesson renders at once."""
+    return small_pack(tmp_path / "lessons")
+
+
+def app_as(db: Path, lessons: Path, name: str | None = None) -> WorkbookApp:
     """The app as a test builds it, with ``--as name``."""
-    return make_app(db, LESSONS, now=FIXED_NOW, cursor_blink=False, as_name=name)
+    return make_app(db, lessons, now=FIXED_NOW, cursor_blink=False, as_name=name)
 
 
 def header(app: WorkbookApp) -> str:
@@ -28,8 +38,8 @@ def header(app: WorkbookApp) -> str:
     return screen_text(app).splitlines()[0] if "\n" in screen_text(app) else screen_text(app)[:200]
 
 
-async def test_one_screen_is_both_of_you_and_its_header_is_unchanged(couple_db: Path) -> None:
-    app = app_as(couple_db)
+async def test_one_screen_is_both_of_you_and_its_header_is_unchanged(couple_db: Path, lessons: Path) -> None:
+    app = app_as(couple_db, lessons)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert app.here is Who.SHARED
@@ -43,8 +53,10 @@ async def test_one_screen_is_both_of_you_and_its_header_is_unchanged(couple_db: 
             store.close(checkpoint=False)
 
 
-async def test_as_names_the_partner_and_the_other_screen_sees_them_come_and_go(couple_db: Path) -> None:
-    sam, alex = app_as(couple_db, "sam"), app_as(couple_db, "ALEX")
+async def test_as_names_the_partner_and_the_other_screen_sees_them_come_and_go(
+    couple_db: Path, lessons: Path
+) -> None:
+    sam, alex = app_as(couple_db, lessons, "sam"), app_as(couple_db, lessons, "ALEX")
     async with sam.run_test(size=SIZE) as sam_pilot:
         await ready(sam_pilot)
         assert sam.here is Who.FIRST
@@ -69,8 +81,8 @@ async def test_as_names_the_partner_and_the_other_screen_sees_them_come_and_go(c
         store.close()
 
 
-async def test_a_second_screen_asks_who_is_at_it(couple_db: Path) -> None:
-    first, second = app_as(couple_db), app_as(couple_db)
+async def test_a_second_screen_asks_who_is_at_it(couple_db: Path, lessons: Path) -> None:
+    first, second = app_as(couple_db, lessons), app_as(couple_db, lessons)
     async with first.run_test(size=SIZE) as first_pilot:
         await ready(first_pilot)
         async with second.run_test(size=SIZE) as second_pilot:
@@ -84,8 +96,10 @@ async def test_a_second_screen_asks_who_is_at_it(couple_db: Path) -> None:
             await until(first_pilot, lambda: "Alex is here too" in screen_text(first))
 
 
-async def test_the_question_offers_the_partner_not_at_the_other_screen(couple_db: Path) -> None:
-    sam, other = app_as(couple_db, "Sam"), app_as(couple_db)
+async def test_the_question_offers_the_partner_not_at_the_other_screen(
+    couple_db: Path, lessons: Path
+) -> None:
+    sam, other = app_as(couple_db, lessons, "Sam"), app_as(couple_db, lessons)
     async with sam.run_test(size=SIZE) as sam_pilot:
         await ready(sam_pilot)
         async with other.run_test(size=SIZE) as other_pilot:
@@ -96,8 +110,8 @@ async def test_the_question_offers_the_partner_not_at_the_other_screen(couple_db
             await until(other_pilot, lambda: other.here is Who.SECOND)
 
 
-async def test_an_unknown_name_is_one_clear_line(couple_db: Path) -> None:
-    app = app_as(couple_db, "Jo")
+async def test_an_unknown_name_is_one_clear_line(couple_db: Path, lessons: Path) -> None:
+    app = app_as(couple_db, lessons, "Jo")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
     assert app.return_code == 2
@@ -107,8 +121,10 @@ async def test_an_unknown_name_is_one_clear_line(couple_db: Path) -> None:
     )
 
 
-async def test_a_screen_that_lost_its_terminal_leaves_the_header_once_stale(couple_db: Path) -> None:
-    app = app_as(couple_db, "Sam")
+async def test_a_screen_that_lost_its_terminal_leaves_the_header_once_stale(
+    couple_db: Path, lessons: Path
+) -> None:
+    app = app_as(couple_db, lessons, "Sam")
     clock = [FIXED_NOW.timestamp()]
     app.wall_clock = lambda: clock[0]
     async with app.run_test(size=SIZE) as pilot:
@@ -158,8 +174,9 @@ def _read(app: WorkbookApp, lesson_id: str, who: Who) -> int:
 
 async def test_reading_marked_on_one_screen_shows_in_the_others_progress_without_a_key(
     couple_db: Path,
+    lessons: Path,
 ) -> None:
-    sam, alex = app_as(couple_db, "Sam"), app_as(couple_db, "Alex")
+    sam, alex = app_as(couple_db, lessons, "Sam"), app_as(couple_db, lessons, "Alex")
     async with sam.run_test(size=SIZE) as sam_pilot:
         await ready(sam_pilot)
         before = _read(sam, "communication", Who.SECOND)
@@ -174,8 +191,8 @@ async def test_reading_marked_on_one_screen_shows_in_the_others_progress_without
             assert _read(sam, "communication", Who.FIRST) == before
 
 
-async def test_a_heartbeat_is_not_a_change_that_recomputes_progress(couple_db: Path) -> None:
-    app = app_as(couple_db, "Sam")
+async def test_a_heartbeat_is_not_a_change_that_recomputes_progress(couple_db: Path, lessons: Path) -> None:
+    app = app_as(couple_db, lessons, "Sam")
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         report = app.report
@@ -187,10 +204,10 @@ async def test_a_heartbeat_is_not_a_change_that_recomputes_progress(couple_db: P
         assert app.report is report, "nothing the couple wrote changed, so nothing was added up"
 
 
-async def test_the_progress_screen_follows_the_other_screens_reading(couple_db: Path) -> None:
+async def test_the_progress_screen_follows_the_other_screens_reading(couple_db: Path, lessons: Path) -> None:
     from workbook.ui.screens.progress import ProgressScreen
 
-    sam, alex = app_as(couple_db, "Sam"), app_as(couple_db, "Alex")
+    sam, alex = app_as(couple_db, lessons, "Sam"), app_as(couple_db, lessons, "Alex")
     async with sam.run_test(size=SIZE) as sam_pilot, alex.run_test(size=SIZE) as alex_pilot:
         await ready(sam_pilot)
         await ready(alex_pilot)
