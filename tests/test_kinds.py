@@ -78,11 +78,11 @@ def test_every_kind_has_an_editor_and_a_renderer() -> None:
 
 def test_a_kind_added_to_the_table_alone_is_named_as_missing() -> None:
     """The check above is no formality: a kind in the table without the rest fails."""
-    added = Kind("rating", "stars", (), KINDS["text"].check, "a whole number", KINDS["scale"].accepts,
+    added = Kind("throwaway", "stars", (), KINDS["text"].check, "a whole number", KINDS["scale"].accepts,
                  KINDS["scale"].sample)  # fmt: skip
-    assert missing_pieces({**KINDS, "rating": added}) == [
-        "rating: no editor in workbook/ui/widgets/registry.EDITORS",
-        "rating: no renderer in workbook/export/answers.RENDERERS",
+    assert missing_pieces({**KINDS, "throwaway": added}) == [
+        "throwaway: no editor in workbook/ui/widgets/registry.EDITORS",
+        "throwaway: no renderer in workbook/export/answers.RENDERERS",
     ]
 
 
@@ -92,7 +92,7 @@ def test_an_editor_is_never_a_stand_in() -> None:
     from workbook.ui.widgets.registry import make_editor
 
     with pytest.raises(KeyError):
-        make_editor(Field(id="x", kind="rating", label="X"), Who.SHARED, None)
+        make_editor(Field(id="x", kind="throwaway", label="X"), Who.SHARED, None)
 
 
 @pytest.mark.parametrize("kind", FIELD_KINDS)
