@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from workbook.content import (
-    FIELD_KINDS,
     LessonError,
     LessonFolderError,
     Worksheet,
@@ -236,25 +235,6 @@ def test_non_utf8_file_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     path.write_bytes(b"---\nid: a\ntitle: A\n---\n## A\n\xff\xfe bad\n")
     _, problems = parse_lesson(path)
     assert problems[0].line == 6 and "UTF-8" in problems[0].message
-
-
-def test_every_field_kind_is_accepted_by_the_parser(tmp_path: Path) -> None:
-    extra = {
-        "choice": "options: [a, b]",
-        "multi": "options: [a, b]",
-        "check": "items: [a, b]",
-        "statement": "template: 'I feel {feeling}'",
-        "list": "columns: [{id: c, kind: text, label: C}]",
-    }
-    fields = "".join(
-        f"  - {{id: f-{kind}, kind: {kind}, label: L{', ' + extra[kind] if kind in extra else ''}}}\n"
-        for kind in FIELD_KINDS
-    )
-    path = tmp_path / "k.md"
-    path.write_text(f"---\nid: k\ntitle: K\n---\n## A\n```worksheet\nid: w\ntitle: W\nfields:\n{fields}```\n")
-    lesson, problems = parse_lesson(path)
-    assert problems == []
-    assert lesson is not None and [f.kind for f in lesson.worksheets[0].fields] == list(FIELD_KINDS)
 
 
 @pytest.mark.parametrize(
