@@ -135,10 +135,10 @@ def test_output_piped_into_head_ends_quietly(tmp_path: Path, command: str) -> No
 def test_two_processes_creating_one_new_workbook_both_succeed(tmp_path: Path) -> None:
     """Migrations run under BEGIN IMMEDIATE: the second waits, then finds them applied."""
     code = (
-        "import sys, time\n"
+        "import sys\n"
         "from workbook.store import open_workbook\n"
-        "start = float(sys.argv[2])\n"
-        "time.sleep(max(0.0, start - time.time()))\n"
+        "print('ready', flush=True)\n"
+        "sys.stdin.readline()\n"
         "store = open_workbook(sys.argv[1])\n"
         "print(store.schema_version, store.integrity_ok())\n"
         "store.close()\n"
@@ -146,21 +146,26 @@ def test_two_processes_creating_one_new_workbook_both_succeed(tmp_path: Path) ->
     failures = []
     for round_ in range(6):
         path = tmp_path / f"new-{round_}" / "workbook.sqlite"
-        import time
-
-        start = str(time.time() + 1.0)  # a barrier: both start at the same moment
         procs = [
             subprocess.Popen(
-                [sys.executable, "-c", code, str(path), start],
+                [sys.executable, "-c", code, str(path)],
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
             for _ in range(2)
         ]
+        # A barrier: both have imported everything and wait on one line; then both
+        # get it at once, and open the new file at the same moment.
+        ready = [proc.stdout.readline().strip() for proc in procs if proc.stdout is not None]
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
         for proc in procs:
             out, err = proc.communicate(timeout=60)
-            if proc.returncode != 0 or out.split()[1:] != ["True"]:
+            if ready != ["ready", "ready"] or proc.returncode != 0 or out.split()[1:] != ["True"]:
                 failures.append(err.strip().splitlines()[-1:] or out)
     assert not failures, failures
 
