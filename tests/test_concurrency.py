@@ -179,21 +179,32 @@ def test_two_screens_opening_a_worksheet_at_once_share_one_entry(db_path: Path) 
     store.set_couple("Sam", "Alex")
     store.close()
     code = (
-        "import sys, time\n"
+        "import sys\n"
         "from workbook.store import open_workbook\n"
         "store = open_workbook(sys.argv[1])\n"
-        "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+        "print('ready', flush=True)\n"
+        "sys.stdin.readline()\n"
         "for _ in range(20):\n"
         "    store.open_entry('communication', 'daily-check-in', repeatable=True)\n"
         "store.close()\n"
     )
-    import time
-
-    start = str(time.time() + 1.0)
     procs = [
-        subprocess.Popen([sys.executable, "-c", code, str(db_path), start], stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(db_path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
+    # A barrier: both hold the workbook open and wait on one line, then get it at once.
+    for proc in procs:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
     for proc in procs:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err

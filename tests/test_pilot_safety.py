@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import focused_on, new_app, ready, screen_text, settle
+from tests.conftest import focused_on, new_app, ready, screen_text, settle, write
 from workbook.store import open_workbook
 from workbook.ui.screens.about import AboutScreen
 from workbook.ui.screens.main import MainScreen
@@ -18,9 +18,10 @@ async def test_both_partners_see_the_safety_note_after_onboarding(db_path: Path)
         await ready(pilot)
         assert isinstance(app.screen, OnboardingScreen)
         await pilot.click("#first")
-        await pilot.press(*"Sam")
+        await write(pilot, "Sam")
         await pilot.click("#second")
-        await pilot.press(*"Alex", "enter")
+        await write(pilot, "Alex")
+        await pilot.press("enter")
         await settle(pilot)
         note = app.screen
         assert isinstance(note, FirstRunSafetyScreen), "the note comes before Home"
