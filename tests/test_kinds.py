@@ -78,7 +78,7 @@ def test_every_kind_has_an_editor_and_a_renderer() -> None:
 
 def test_a_kind_added_to_the_table_alone_is_named_as_missing() -> None:
     """The check above is no formality: a kind in the table without the rest fails."""
-    added = Kind("throwaway", "stars", (), KINDS["text"].check, "a whole number", KINDS["scale"].accepts,
+    added = Kind("throwaway", (), KINDS["text"].check, "a whole number", KINDS["scale"].accepts,
                  KINDS["scale"].sample)  # fmt: skip
     assert missing_pieces({**KINDS, "throwaway": added}) == [
         "throwaway: no editor in workbook/ui/widgets/registry.EDITORS",

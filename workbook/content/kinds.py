@@ -1,5 +1,5 @@
-"""Every field kind in one table: what it asks, its own keys, its checks, the shape of
-its answer, how a machine reads that answer, and a sample answer.
+"""Every field kind in one table: its own keys, its checks, the shape of its answer,
+how a machine reads that answer, and a sample answer.
 
 :data:`KINDS` is the one place a kind is declared; :data:`FIELD_KINDS` and
 :data:`COLUMN_KINDS` are derived from it. The parser reads a field's common keys and
@@ -308,7 +308,6 @@ class Kind:
 
     Attributes:
         name: What a lesson writes as ``kind:``.
-        asks: What it asks for, in a few words (README's table of kinds).
         keys: Its own keys, beyond the ones every field has.
         check: The kind's own rules for a field's settings (see :class:`Draft`).
         shape: What its stored answer is, in words (README's JSON export).
@@ -323,7 +322,6 @@ class Kind:
     """
 
     name: str
-    asks: str
     keys: tuple[str, ...]
     check: Callable[[Draft], None]
     shape: str
@@ -341,7 +339,6 @@ KINDS: dict[str, Kind] = {
     for kind in (
         Kind(
             name="text",
-            asks="one line",
             keys=("placeholder",),
             check=_no_check,
             shape="text",
@@ -352,7 +349,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="long",
-            asks="several lines",
             keys=("placeholder",),
             check=_no_check,
             shape="text",
@@ -362,7 +358,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="number",
-            asks="a number",
             keys=("min", "max", "step", "unit"),
             check=_no_check,
             shape='a number, or the text as typed where a number would not keep it ("12.50", "12,50")',
@@ -373,7 +368,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="choice",
-            asks="one of a list",
             keys=("options",),
             check=_check_options,
             shape="the option, as written",
@@ -383,7 +377,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="multi",
-            asks="any of a list",
             keys=("options",),
             check=_check_options,
             shape="a list of the ticked options",
@@ -392,7 +385,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="scale",
-            asks="a point on a scale",
             keys=("min", "max", "labels"),
             check=_check_scale,
             shape="a whole number",
@@ -401,7 +393,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="date",
-            asks="a date, YYYY-MM-DD",
             keys=(),
             check=_no_check,
             shape="text, YYYY-MM-DD",
@@ -411,7 +402,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="list",
-            asks="rows, like a small table",
             keys=("columns",),
             check=_check_list,
             shape="a list of rows, each {column: value}",
@@ -421,7 +411,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="timer",
-            asks="timed speaking turns",
             keys=("minutes", "minutes_from"),
             check=_no_check,
             shape='{"minutes", "turns": [{"speaker", "seconds", "mirror", "confirmed", "tries"}]}',
@@ -431,7 +420,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="statement",
-            asks="a sentence with blanks",
             keys=("template",),
             check=_check_statement,
             shape="{slot: text}",
@@ -440,7 +428,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind(
             name="check",
-            asks="a daily checklist",
             keys=("items",),
             check=_check_items,
             shape="a list of the ticked items",
