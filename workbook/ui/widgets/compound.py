@@ -93,12 +93,6 @@ def table_width(columns: tuple[Field, ...], couple: Couple | None = None) -> int
     return sum(column_width(column, couple) + CELL_GAP for column in columns) + ROW_BUTTONS
 
 
-def _couple(widget: Widget) -> Couple | None:
-    """The partners of the worksheet a widget is on (None elsewhere)."""
-    couple = getattr(widget.screen, "couple", None)
-    return couple if isinstance(couple, Couple) else None
-
-
 class ListRow(Horizontal):
     """One row of a ``list`` field: a cell per column, and move / remove buttons.
 
@@ -106,17 +100,21 @@ class ListRow(Horizontal):
     (a narrow screen) and the table's header is hidden.
     """
 
-    def __init__(self, columns: tuple[Field, ...], values: dict[str, Any], *, blink: bool) -> None:
+    def __init__(
+        self, columns: tuple[Field, ...], values: dict[str, Any], *, blink: bool, couple: Couple | None = None
+    ) -> None:
         super().__init__(classes="list-row")
         self.columns = columns
         self.values = values
+        self.couple = couple
+        """The partners, passed down by the list, so options can show their names."""
         self._valid: dict[str, Any] = dict(values)
         """The row as last read with every cell right (kept for a cell being corrected)."""
         self.blink = blink
 
     def compose(self) -> ComposeResult:
         label_width = max(cell_len(column.label) for column in self.columns) + 1
-        couple = _couple(self)
+        couple = self.couple
         for column in self.columns:
             value = self.values.get(column.id)
             width = column_width(column, couple)
@@ -161,7 +159,7 @@ class ListRow(Horizontal):
                 box.styles.width = "100%"
                 box.styles.min_width = 0
             else:
-                _size(box, column, column_width(column, _couple(self)))
+                _size(box, column, column_width(column, self.couple))
 
     def row_value(self) -> tuple[dict[str, Any], str]:
         """The row as stored, and a message about a cell that is not right ("" if none)."""
@@ -217,7 +215,7 @@ class ListEditor(FieldEditor):
     KIND = "list"
 
     def compose(self) -> ComposeResult:
-        couple = _couple(self)
+        couple = self.couple
         with Horizontal(classes="list-header"):
             for column in self.field.columns:
                 heading = Label(escape(column.label), classes="list-heading")
@@ -226,7 +224,8 @@ class ListEditor(FieldEditor):
         rows = self.initial if isinstance(self.initial, list) else []
         with Vertical(classes="list-rows"):
             for row in rows or [{}]:
-                yield ListRow(self.field.columns, row if isinstance(row, dict) else {}, blink=self.blink)
+                values = row if isinstance(row, dict) else {}
+                yield ListRow(self.field.columns, values, blink=self.blink, couple=self.couple)
         yield Static("", classes="field-error")
         yield Button("+ Add a row", classes="row-add", tooltip="Add an empty row at the end")
 
@@ -236,7 +235,7 @@ class ListEditor(FieldEditor):
         return self.has_class("-stacked")
 
     def on_resize(self) -> None:
-        stacked = self.size.width < table_width(self.field.columns, _couple(self))
+        stacked = self.size.width < table_width(self.field.columns, self.couple)
         if stacked != self.stacked:
             self.set_class(stacked, "-stacked")
             for row in self.query(ListRow):
@@ -260,7 +259,7 @@ class ListEditor(FieldEditor):
     @on(Button.Pressed, ".row-add")
     async def add_row(self) -> None:
         """Add an empty row at the end and put the cursor in it."""
-        row = ListRow(self.field.columns, {}, blink=self.blink)
+        row = ListRow(self.field.columns, {}, blink=self.blink, couple=self.couple)
         await self.query_one(".list-rows").mount(row)
         row.query(".cell").first().focus()
 
