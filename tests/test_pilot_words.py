@@ -101,6 +101,7 @@ title: Our sums
 fields:
   - {id: price, kind: number, label: Price}
   - {id: tip, kind: number, label: Tip}
+  - {id: people, kind: number, label: People, default: 5}
 ```
 """
 
@@ -123,11 +124,13 @@ async def test_numbers_are_kept_as_typed_on_screen_and_in_the_export(couple_db: 
         app.open_worksheet("sums", "sums")
         await settle(pilot)
         editors = {e.field.id: e for e in app.screen.query(FieldEditor)}
-        return editors["price"].query_one(Input), editors["tip"].query_one(Input)
+        return [editors[name].query_one(Input) for name in ("price", "tip", "people")]
 
     app = new_app(couple_db, lessons)
     async with app.run_test(size=(100, 32)) as pilot:
-        price, tip = await open_sums(app, pilot)
+        price, tip, people = await open_sums(app, pilot)
+        assert people.value == "5", "the default"
+        people.value = "5.0"  # the same number as the default, typed otherwise: kept as typed
         price.focus()
         await until(pilot, lambda: app.focused is price)
         await pilot.press(*"12,50")  # typed: the comma gets through the field's filter
@@ -138,8 +141,8 @@ async def test_numbers_are_kept_as_typed_on_screen_and_in_the_export(couple_db: 
         app.save_everything()
     app = new_app(couple_db, lessons)
     async with app.run_test(size=(100, 32)) as pilot:
-        price, tip = await open_sums(app, pilot)
-        assert (price.value, tip.value) == ("12,50", "12.50")
+        price, tip, people = await open_sums(app, pilot)
+        assert (price.value, tip.value, people.value) == ("12,50", "12.50", "5.0")
         shown = screen_text(app)
         assert "12,50" in shown and "12.50" in shown
     store = open_workbook(couple_db)
@@ -148,3 +151,4 @@ async def test_numbers_are_kept_as_typed_on_screen_and_in_the_export(couple_db: 
     finally:
         store.close()
     assert "## Price\n\n12,50\n" in doc.text and "## Tip\n\n12.50\n" in doc.text
+    assert "## People\n\n5.0\n" in doc.text

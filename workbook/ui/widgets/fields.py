@@ -102,8 +102,9 @@ class FieldEditor(Widget):
 
     def _changed(self, value: object) -> None:
         # Inputs also report their first value on mount; only a real edit is written,
-        # never an untouched default.
-        if value == self.last_value:
+        # never an untouched default. The type counts too: 5.0 typed over a default
+        # of 5 is an edit (numbers are kept as typed).
+        if value == self.last_value and type(value) is type(self.last_value):
             return
         self.last_value = value
         self.post_message(self.Changed(self, value))
