@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -46,11 +45,12 @@ from workbook.store.files import (
     read_header,
 )
 from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySummary, ReadMark, Who
+from workbook.store.values import MAX_ANSWER_CHARS, answer_length, clean_name, encode
 
-#: Longest answer kept, in characters (about 25 pages): a stray paste of a whole file
-#: is refused with a message instead of bloating every export.
-MAX_ANSWER_CHARS = 50_000
-MAX_NAME_CHARS = 40
+__all__ = ["MAX_ANSWER_CHARS", "READING_AS", "Workbook", "answer_length", "clean_name", "open_workbook"]
+
+#: Setting: who reads (0 together, 1 / 2 one partner alone).
+READING_AS = "reading_as"
 
 Clock = Callable[[], datetime]
 
@@ -68,39 +68,6 @@ _UPSERT_ANSWER = (
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def clean_name(raw: str) -> str:
-    """A partner's name as stored: trimmed, normalized, printable.
-
-    Raises:
-        ValueError: with a message for the person typing it.
-    """
-    name = unicodedata.normalize("NFC", " ".join(raw.split()))
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
-    if not name:
-        raise ValueError("Please enter a name.")
-    if len(name) > MAX_NAME_CHARS:
-        raise ValueError(f"Please keep a name under {MAX_NAME_CHARS} characters.")
-    return name
-
-
-def _encode(value: object) -> str:
-    # Lone surrogates (from odd pastes) cannot be stored as UTF-8: replace them
-    # rather than failing the whole save.
-    text = json.dumps(value, ensure_ascii=False)
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def answer_length(value: object) -> int:
-    """Characters of text in an answer, for the size limit."""
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, list | tuple):
-        return sum(answer_length(v) for v in value)
-    if isinstance(value, dict):
-        return sum(answer_length(v) for v in value.values())
-    return 0
 
 
 class Workbook:
@@ -230,7 +197,7 @@ class Workbook:
             db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [key, _encode(value)],
+                [key, encode(value)],
             )
 
     # -- reading progress ---------------------------------------------------------
@@ -242,6 +209,14 @@ class Workbook:
                 "INSERT OR IGNORE INTO reading (lesson_id, section_id, who, read_at) VALUES (?, ?, ?, ?)",
                 [lesson_id, section_id, int(who), self._now()],
             )
+
+    def reader(self) -> Who:
+        """Who reads, as last chosen: together (the default) or one partner alone."""
+        return Who(int(self.setting(READING_AS, 0)))
+
+    def set_reader(self, who: Who) -> None:
+        """Remember who reads from now on (the sections they read are marked for them)."""
+        self.set_setting(READING_AS, int(who))
 
     def read_sections(self, lesson_id: str) -> frozenset[str]:
         """Ids of the lesson's sections that anyone has read."""
@@ -421,6 +396,25 @@ class Workbook:
             return newest
         return None
 
+    def entry_to_open(
+        self,
+        lesson_id: str,
+        worksheet_id: str,
+        *,
+        repeatable: bool,
+        entry_id: int | None = None,
+        new: bool = False,
+    ) -> Entry | None:
+        """The entry a worksheet opens on: ``entry_id`` if it is this worksheet's, none
+        for a ``new`` one, else :meth:`current_entry`. None means a draft, which its
+        first save makes. Read only."""
+        if new:
+            return None
+        found = self.entry(entry_id) if entry_id is not None else None
+        if found is not None and found.worksheet_id == worksheet_id:
+            return found
+        return self.current_entry(lesson_id, worksheet_id, repeatable=repeatable)
+
     def open_entry(self, lesson_id: str, worksheet_id: str, *, repeatable: bool) -> Entry:
         """The entry :meth:`current_entry` finds, made if there is none (a first save).
 
@@ -541,7 +535,7 @@ class Workbook:
                 )
         now = self._now()
         rows = [
-            (entry_id, field_id, int(who), _encode(value), now) for (field_id, who), value in values.items()
+            (entry_id, field_id, int(who), encode(value), now) for (field_id, who), value in values.items()
         ]
         with self._write() as db:
             db.conn.executemany(_UPSERT_ANSWER, rows)
