@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import signal
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -12,9 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 
@@ -22,7 +19,7 @@ from workbook.content import LessonError, LessonFolderError, LessonPack, open_pa
 from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.store.errors import sqlite_reason, workbook_error
 from workbook.store.presence import content_mark
-from workbook.ui.autosave import AnswerKey, AnswersSaved, Autosaver, CollectsEdits
+from workbook.ui.autosave import AnswerKey, AutosavingApp, overwritten_note
 from workbook.ui.commands import (
     ExportRequested,
     ProgressWanted,
@@ -36,6 +33,7 @@ from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
+    from textual.content import Content
     from textual.theme import Theme
 
     from workbook.ui.live import LiveLink
@@ -46,17 +44,13 @@ if TYPE_CHECKING:
 
 #: Setting that records the couple has seen the safety information.
 SAFETY_SEEN = "safety_seen"
-#: Setting: who reads (0 together, 1 / 2 one partner alone).
-READING_AS = "reading_as"
 #: Setting: the name of the theme chosen in the command palette.
 THEME = "theme"
 #: Seconds after Home appears before the warm-up worker preloads sqlite-utils.
 WARM_UP_DELAY = 1.5
-#: Signals that end the app the way Ctrl+Q does: everything saved first.
-_EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
-class WorkbookApp(App[int]):
+class WorkbookApp(AutosavingApp):
     """Reconnect. Build it with :func:`make_app`."""
 
     CSS_PATH = "app.tcss"
@@ -92,8 +86,6 @@ class WorkbookApp(App[int]):
         self.cursor_blink = cursor_blink
         self.store: Workbook | None = None
         self.pack: LessonPack | None = None
-        self._autosaver: Autosaver | None = None
-        self._quit_despite_error = False
         self.error_message: str | None = None
         """Why the app could not start (for the CLI to print), or None."""
         self.report: ProgressReport | None = None
@@ -121,9 +113,7 @@ class WorkbookApp(App[int]):
             return Screen(id="_default")
         self.store, self.pack = store, pack
         self._restore_theme()
-        self._autosaver = Autosaver(
-            store, self.set_timer, self._saved, self._save_failed, self._answers_overwritten
-        )
+        self.start_autosave(store, self._answers_overwritten)
         main = self._main_screen()
         return main if main is not None else Screen(id="_default")
 
@@ -131,28 +121,23 @@ class WorkbookApp(App[int]):
         if self.error_message is not None or self.store is None:
             self.exit(return_code=2)
             return
-        self.app_suspend_signal.subscribe(self, lambda _app: self.save_everything())
+        self.save_on_every_exit()
         # After the restored theme is set: only a change made here is remembered.
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if not self.is_headless:
-            # Without these, closing the terminal window or a plain `kill` ends the
-            # process before pending edits are written and the terminal is restored.
-            loop = asyncio.get_running_loop()
-            for signum in _EXIT_SIGNALS:
-                loop.add_signal_handler(signum, self._on_signal, signum)
         if self.store.couple() is None:
             from workbook.ui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen(blink=self.cursor_blink), self._onboarded)
         else:
-            self._schedule_warm_up()
-            # After the first paint: start-up is not kept waiting for the other screen.
-            self.call_after_refresh(self._go_live)
+            self._started()
 
-    def _schedule_warm_up(self) -> None:
+    def _started(self) -> None:
+        """Home is up: warm up, and go live once it is painted."""
         # Later rather than at once: at start-up the thread would compete for the GIL
         # with the first paint, and its imports would count against the memory budget.
         self.set_timer(WARM_UP_DELAY, self.warm_up)
+        # After the first paint: start-up is not kept waiting for the other screen.
+        self.call_after_refresh(self._go_live)
 
     @work(
         thread=True,
@@ -190,9 +175,7 @@ class WorkbookApp(App[int]):
         main = self._main_screen(returning=False)
         if main is not None:
             self.push_screen(main)
-            self._schedule_warm_up()
-            # After the first paint: start-up is not kept waiting for the other screen.
-            self.call_after_refresh(self._go_live)
+            self._started()
 
     def _main_screen(self, *, returning: bool = True) -> MainScreen | None:
         """Home and the lesson tabs, once the couple is known (None before onboarding)."""
@@ -226,87 +209,15 @@ class WorkbookApp(App[int]):
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header's title, with whose screen this is and who else is here."""
         base = super().format_title(title, sub_title)
-        if not self.presence_text:
-            return base
-        return Content.assemble(base, (" · ", "dim"), (self.presence_text, "bold"))
+        return self.live.title(base) if self.live is not None else base
 
-    # -- saving -------------------------------------------------------------------
-
-    @property
-    def autosaver(self) -> Autosaver:
-        """The one autosaver (exists once the workbook is open)."""
-        assert self._autosaver is not None, "the workbook is not open yet"
-        return self._autosaver
-
-    def _saved(self, count: int) -> None:
-        self._quit_despite_error = False
-        if self.screen_stack:
-            self.screen.post_message(AnswersSaved(count))
-
-    def _save_failed(self, message: str) -> None:
-        self.notify(message, title="Not saved yet", severity="error", timeout=8)
+    # -- saving (the rest in AutosavingApp) ------------------------------------------
 
     def _answers_overwritten(self, keys: list[AnswerKey]) -> None:
         """Another window on this workbook wrote over answers typed here: say which."""
-        labels: list[str] = []
-        for entry_id, field_id, _ in keys:
-            entry = self.store.entry(entry_id) if self.store is not None else None
-            found = self.pack.find_worksheet(entry.worksheet_id) if entry and self.pack else None
-            field = found[1].field(field_id) if found is not None else None
-            label = f"“{field.label}”" if field is not None else f"“{field_id}”"
-            if label not in labels:
-                labels.append(label)
-        self.notify(
-            f"{', '.join(labels)} {'was' if len(labels) == 1 else 'were'} changed in another window "
-            "after you wrote it here; the other version is the one saved now, and the worksheet "
-            "shows it. Type yours again to keep yours.",
-            title="Changed elsewhere",
-            severity="warning",
-            timeout=15,
-        )
-
-    def on_app_focus(self) -> None:
-        # Back from another window, perhaps one open on this same workbook.
-        self.check_overwritten()
-
-    def check_overwritten(self) -> None:
-        """Tell this screen which of its answers another window has written over."""
-        if self._autosaver is not None:
-            self._autosaver.check_overwritten()
-
-    def save_everything(self) -> bool:
-        """Write every edit now, including ones still in flight. True if all saved."""
-        if self._autosaver is None:
-            return True
-        # The stack is empty while the app shuts down; there is nothing left to collect.
-        top = self.screen_stack[-1] if self.screen_stack else None
-        if isinstance(top, CollectsEdits):
-            top.collect()
-        return self._autosaver.flush()
-
-    def on_app_blur(self) -> None:
-        self.save_everything()
-
-    async def action_quit(self) -> None:
-        """Save, then close at once (also the quick-exit key).
-
-        Ctrl+Q is a priority binding, so it runs as soon as the app reads it, while
-        keys typed just before it (one terminal write can hold both) may still wait
-        in the focused editor's queue. Quitting is queued behind them there, so the
-        editor has its last keys before everything is saved.
-        """
-        focused = self.screen.focused if self.screen_stack else None
-        if focused is not None and focused.is_attached:
-            focused.call_later(self._save_and_exit)
-        else:
-            self._save_and_exit()
-
-    def _save_and_exit(self, return_code: int = 0) -> None:
-        if self.save_everything() or self._quit_despite_error:
-            self.exit(return_code=return_code)
-            return
-        self._quit_despite_error = True
-        self.notify("Press Ctrl+Q again to quit without saving.", severity="warning")
+        if self.store is not None and self.pack is not None:
+            note = overwritten_note(keys, self.store, self.pack)
+            self.notify(note, title="Changed elsewhere", severity="warning", timeout=15)
 
     def _handle_exception(self, error: Exception) -> None:
         """A damaged or vanished workbook ends the app with one calm line, not a traceback.
@@ -331,17 +242,8 @@ class WorkbookApp(App[int]):
         self._quit_despite_error = True
         self._save_and_exit(2)
 
-    def _on_signal(self, signum: int) -> None:
-        """SIGTERM, or SIGHUP when the terminal window closes: save, then leave."""
-        self.save_everything()
-        self._quit_despite_error = True  # nobody is there to press Ctrl+Q again
-        self.exit(return_code=128 + signum)
-
     def on_unmount(self) -> None:
-        if not self.is_headless:
-            loop = asyncio.get_running_loop()
-            for signum in _EXIT_SIGNALS:
-                loop.remove_signal_handler(signum)
+        self.stop_catching_signals()
         if self.store is not None:
             self.save_everything()
             if self.live is not None:
@@ -428,34 +330,22 @@ class WorkbookApp(App[int]):
                 return
             if worksheet.conflict:
                 store.set_setting(SAFETY_SEEN, True)
-            found = store.entry(entry_id) if entry_id is not None else None
-            # Opening makes nothing: an entry exists once something is written in it.
-            if new:
-                entry = None  # a new entry, made by its first save
-            elif found is not None and found.worksheet_id == worksheet.id:
-                entry = found
-            else:
-                entry = store.current_entry(lesson.id, worksheet.id, repeatable=worksheet.repeatable)
-            couple = store.couple()
-            assert couple is not None
-            screen = WorksheetScreen(
+            screen = WorksheetScreen.opening(
+                store,
                 lesson,
                 worksheet,
-                entry,
-                store.answers(entry.id) if entry is not None else {},
-                couple,
-                store,
+                entry_id=entry_id,
+                new=new,
                 autosaver=self.autosaver,
                 live=self.live.live if self.live is not None else None,
-                fresh=new,
                 blink=self.cursor_blink,
                 here=self.here,
             )
             self.push_screen(screen)
-            if reveal and entry is not None:
+            if reveal and screen.entry is not None:
                 from workbook.ui.screens.reveal import RevealScreen
 
-                self.push_screen(RevealScreen(worksheet, store.answers(entry.id), couple))
+                self.push_screen(RevealScreen(worksheet, screen.answers, screen.couple))
 
         if worksheet.conflict and not store.setting(SAFETY_SEEN, False):
             self.push_screen(SafetyScreen(), show)
@@ -542,16 +432,14 @@ class WorkbookApp(App[int]):
     def reading_as(self) -> Who:
         """Who is reading: together (the default) or one partner alone; at a partner's
         own screen, that partner."""
-        if self.here is not Who.SHARED:
+        if self.here is not Who.SHARED or self.store is None:
             return self.here
-        if self.store is None:
-            return Who.SHARED
-        return Who(int(self.store.setting(READING_AS, 0)))
+        return self.store.reader()
 
     def set_reading_as(self, who: Who) -> None:
         """Remember who is reading from now on."""
         if self.store is not None:
-            self.store.set_setting(READING_AS, int(who))
+            self.store.set_reader(who)
 
     @on(ShowProgress)
     def action_progress(self) -> None:
@@ -568,31 +456,12 @@ class WorkbookApp(App[int]):
 
     @on(StartOverRequested)
     def start_over(self) -> None:
-        """Ask which lesson to start over, back up if asked, then reset."""
-        from workbook.ui.screens.start_over import StartOver, StartOverScreen
+        """Ask which lesson to start over; the dialog backs up if asked, then resets."""
+        from workbook.ui.screens.start_over import StartOverScreen
 
-        if self.store is None or self.pack is None:
-            return
-        store, pack = self.store, self.pack
-
-        def chosen(choice: StartOver | None) -> None:
-            if choice is None:
-                return
-            if choice.backup:
-                from workbook.store.backup import backup_before_start_over
-
-                try:
-                    written = backup_before_start_over(self.db_path, store.today())
-                except WorkbookError as error:
-                    self.notify(f"No backup, so nothing was reset: {error}", severity="error", timeout=10)
-                    return
-                self.notify(f"Backup saved as {written}", title="Backed up", timeout=10)
-            ids = [choice.lesson_id] if choice.lesson_id else [info.id for info in pack.infos]
-            store.reset_progress(ids, delete_answers=choice.delete_answers)
-            self.notify("Progress reset." + ("" if choice.delete_answers else " Your answers are kept."))
-            self.refresh_progress()
-
-        self.push_screen(StartOverScreen(list(pack.infos)), chosen)
+        if self.store is not None and self.pack is not None:
+            screen = StartOverScreen(self.store, self.db_path, list(self.pack.infos))
+            self.push_screen(screen, lambda reset: self.refresh_progress() if reset else None)
 
     # -- export -------------------------------------------------------------------
 
@@ -608,7 +477,7 @@ class WorkbookApp(App[int]):
     @on(ExportRequested)
     def _export(self, request: ExportRequested) -> None:
         """Open the export dialog on the scopes asked for (see ``export_scopes``)."""
-        from workbook.ui.screens.export import ExportResult, ExportScreen, export_scopes
+        from workbook.ui.screens.export import ExportScreen, export_scopes
 
         if self.store is None or self.pack is None:
             return
@@ -620,14 +489,7 @@ class WorkbookApp(App[int]):
             entry_id=request.entry_id,
             entry_day=request.entry_day,
         )
-
-        def exported(result: ExportResult | None) -> None:
-            if result is not None:
-                count = len(result.files)
-                files = "1 file" if count == 1 else f"{count} files"
-                self.notify(f"{files} in {result.folder}", title="Exported", timeout=10)
-
-        self.push_screen(ExportScreen(self.db_path, self.pack, scopes, self.export_dir), exported)
+        self.push_screen(ExportScreen(self.db_path, self.pack, scopes, self.export_dir))
 
     def export(self, lesson_id: str | None = None) -> None:
         """Open the export dialog for a lesson (or everything).

@@ -2,15 +2,19 @@
 
 Editors hand every change to the app's one :class:`Autosaver`; it writes the latest
 value of each answer to the workbook after a short pause in typing, and at once when
-a field loses focus, a screen closes, the app quits, is suspended or loses focus.
-Keeping it in one place means no screen can forget to save.
+a field loses focus, a screen closes, the app quits, is suspended or loses focus
+(:class:`AutosavingApp`, the app's base, sees to the last three). Keeping it in one
+place means no screen can forget to save.
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from textual.app import App
 from textual.message import Message
 
 from workbook.store import Who, WorkbookError
@@ -18,12 +22,15 @@ from workbook.store import Who, WorkbookError
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from workbook.content import LessonPack
     from workbook.store import Entry, Workbook
 
 #: Longest a change waits before it is written, typing or not (the design allows ≤ 0.5).
 DEBOUNCE_SECONDS = 0.4
 #: How many answers written by this app are watched for another program's writes.
 REMEMBERED = 256
+#: Signals that end the app the way Ctrl+Q does: everything saved first.
+EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 AnswerKey = tuple[int, str, Who]
 """(entry id, field id, who)."""
@@ -193,3 +200,121 @@ class Autosaver:
         if changed:
             self._on_overwritten(changed)
         return changed
+
+
+def overwritten_note(keys: list[AnswerKey], store: Workbook, pack: LessonPack) -> str:
+    """What to tell the side whose answers another window wrote over: which questions
+    (by label, each once), and that the other version is the one kept."""
+    labels: list[str] = []
+    for entry_id, field_id, _ in keys:
+        entry = store.entry(entry_id)
+        found = pack.find_worksheet(entry.worksheet_id) if entry else None
+        field = found[1].field(field_id) if found is not None else None
+        label = f"“{field.label}”" if field is not None else f"“{field_id}”"
+        if label not in labels:
+            labels.append(label)
+    return (
+        f"{', '.join(labels)} {'was' if len(labels) == 1 else 'were'} changed in another window "
+        "after you wrote it here; the other version is the one saved now, and the worksheet "
+        "shows it. Type yours again to keep yours."
+    )
+
+
+class AutosavingApp(App[int]):
+    """An app whose every edit reaches the file before it ends.
+
+    It holds the one :class:`Autosaver` (see :meth:`start_autosave`) and saves on
+    every way out: Ctrl+Q (also the quick-exit key), SIGTERM or SIGHUP (a plain
+    ``kill``, the terminal window closing), suspend, and losing the focus. When a
+    save fails, the first Ctrl+Q says so and the second quits anyway.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._autosaver: Autosaver | None = None
+        self._quit_despite_error = False
+        """True once quitting was held back by a failed save: the next Ctrl+Q quits."""
+
+    def start_autosave(self, store: Workbook, on_overwritten: Callable[[list[AnswerKey]], None]) -> None:
+        """Make the autosaver, once the workbook is open."""
+        self._autosaver = Autosaver(store, self.set_timer, self._saved, self._save_failed, on_overwritten)
+
+    @property
+    def autosaver(self) -> Autosaver:
+        """The one autosaver (exists once the workbook is open)."""
+        assert self._autosaver is not None, "the workbook is not open yet"
+        return self._autosaver
+
+    def save_on_every_exit(self) -> None:
+        """Save on suspend, and on SIGTERM / SIGHUP as on Ctrl+Q (call on mount)."""
+        self.app_suspend_signal.subscribe(self, lambda _app: self.save_everything())
+        if not self.is_headless:
+            # Without these, closing the terminal window or a plain `kill` ends the
+            # process before pending edits are written and the terminal is restored.
+            loop = asyncio.get_running_loop()
+            for signum in EXIT_SIGNALS:
+                loop.add_signal_handler(signum, self._on_signal, signum)
+
+    def stop_catching_signals(self) -> None:
+        """Give the exit signals back (call on unmount)."""
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for signum in EXIT_SIGNALS:
+                loop.remove_signal_handler(signum)
+
+    def _saved(self, count: int) -> None:
+        self._quit_despite_error = False
+        if self.screen_stack:
+            self.screen.post_message(AnswersSaved(count))
+
+    def _save_failed(self, message: str) -> None:
+        self.notify(message, title="Not saved yet", severity="error", timeout=8)
+
+    def on_app_focus(self) -> None:
+        # Back from another window, perhaps one open on this same workbook.
+        self.check_overwritten()
+
+    def check_overwritten(self) -> None:
+        """Tell this screen which of its answers another window has written over."""
+        if self._autosaver is not None:
+            self._autosaver.check_overwritten()
+
+    def save_everything(self) -> bool:
+        """Write every edit now, including ones still in flight. True if all saved."""
+        if self._autosaver is None:
+            return True
+        # The stack is empty while the app shuts down; there is nothing left to collect.
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(top, CollectsEdits):
+            top.collect()
+        return self._autosaver.flush()
+
+    def on_app_blur(self) -> None:
+        self.save_everything()
+
+    async def action_quit(self) -> None:
+        """Save, then close at once (also the quick-exit key).
+
+        Ctrl+Q is a priority binding, so it runs as soon as the app reads it, while
+        keys typed just before it (one terminal write can hold both) may still wait
+        in the focused editor's queue. Quitting is queued behind them there, so the
+        editor has its last keys before everything is saved.
+        """
+        focused = self.screen.focused if self.screen_stack else None
+        if focused is not None and focused.is_attached:
+            focused.call_later(self._save_and_exit)
+        else:
+            self._save_and_exit()
+
+    def _save_and_exit(self, return_code: int = 0) -> None:
+        if self.save_everything() or self._quit_despite_error:
+            self.exit(return_code=return_code)
+            return
+        self._quit_despite_error = True
+        self.notify("Press Ctrl+Q again to quit without saving.", severity="warning")
+
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM, or SIGHUP when the terminal window closes: save, then leave."""
+        self.save_everything()
+        self._quit_despite_error = True  # nobody is there to press Ctrl+Q again
+        self.exit(return_code=128 + signum)

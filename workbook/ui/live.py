@@ -20,6 +20,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Static, TabbedContent
@@ -217,6 +218,10 @@ class LiveLink:
         """Who is at this screen."""
         return self.live.here
 
+    def title(self, base: Content) -> Content:
+        """The header's title with whose screen this is and who else is here."""
+        return Content.assemble(base, (" · ", "dim"), (self.note, "bold")) if self.note else base
+
     def go(self, as_name: str | None) -> None:
         """Decide who is at this screen (``--as``, or ask when the workbook is open on
         another screen), then announce it and start watching for the other's saves."""
@@ -337,14 +342,14 @@ class WhoScreen(ModalScreen[Who]):
         from textual.widgets import Button  # only a second screen asks: not at start-up
 
         where = presence_note(self.couple, Who.SHARED, self.others)
-        with Vertical(id="confirm-dialog"):
+        with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static("[b]Who is at this screen?[/]", id="who-title")
             yield Static(
                 f"This workbook is open on another screen too ({escape(where)}). "
                 "Each of you can answer at your own screen; answers saved on one show on the other.",
                 id="confirm-question",
             )
-            with Horizontal(id="confirm-buttons"):
+            with Horizontal(id="confirm-buttons", classes="dialog-buttons"):
                 yield Button(self.couple.first, variant="primary", id="who-first")
                 yield Button(self.couple.second, variant="primary", id="who-second")
                 yield Button("Both of us", id="who-both")

@@ -26,7 +26,7 @@ class AboutScreen(ModalScreen[None]):
         self.db_path = db_path
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="about-dialog"):
+        with VerticalScroll(id="about-dialog", classes="dialog"):
             yield Static(f"[b]Reconnect {__version__}[/]", id="about-title")
             yield Static(f"[b]What this is.[/] {DISCLAIMER}")
             yield Static(f"[b]Safety first.[/] {SAFETY} {HELPLINES}", id="about-safety")

@@ -258,4 +258,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
 
     @on(Written)
     def _written(self, message: Written) -> None:
+        count = len(message.result.files)
+        files = "1 file" if count == 1 else f"{count} files"
+        self.notify(f"{files} in {message.result.folder}", title="Exported", timeout=10)
         self.dismiss(message.result)

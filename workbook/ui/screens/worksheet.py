@@ -127,6 +127,43 @@ class WorksheetScreen(LiveSheet):
             elif Who.SECOND not in done:
                 self.turn = Who.SECOND
 
+    @classmethod
+    def opening(
+        cls,
+        store: Workbook,
+        lesson: Lesson,
+        worksheet: Worksheet,
+        *,
+        entry_id: int | None = None,
+        new: bool = False,
+        autosaver: Autosaver,
+        live: Live | None = None,
+        blink: bool = True,
+        here: Who = Who.SHARED,
+    ) -> WorksheetScreen:
+        """The screen for the entry to open (``Workbook.entry_to_open``): the one asked
+        for, or the current one, or a draft (a ``new`` one, or none yet) that its first
+        save makes. Opening makes nothing. The other arguments are the constructor's."""
+        entry = store.entry_to_open(
+            lesson.id, worksheet.id, repeatable=worksheet.repeatable, entry_id=entry_id, new=new
+        )
+        couple = store.couple()
+        assert couple is not None, "after onboarding"
+        answers = store.answers(entry.id) if entry is not None else {}
+        return cls(
+            lesson,
+            worksheet,
+            entry,
+            answers,
+            couple,
+            store,
+            autosaver=autosaver,
+            live=live,
+            fresh=new,
+            blink=blink,
+            here=here,
+        )
+
     def compose(self) -> ComposeResult:
         w = self.worksheet
         yield Header()
