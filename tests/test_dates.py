@@ -10,3 +10,4 @@ def test_a_day_reads_without_a_leading_zero_on_every_platform() -> None:
     assert format_day("2026-11-26") == "26 November 2026"
     assert format_day("2026-03-03T20:15:00+00:00", year=False) == "3 March"
     assert format_day("2026-03-03", year=False, short=True) == "3 Mar"
+    assert format_day("2026-03-03", short=True, weekday=True) == "Tue 3 Mar 2026"

@@ -2,53 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from workbook.content import Worksheet
+from workbook.content import Worksheet, writing_fields
+from workbook.content.dates import format_day
 from workbook.store import DeletedEntry, Workbook
 from workbook.ui.live import WorkbookChanged
+from workbook.ui.screens.dialogs import ConfirmScreen
 
 #: What the history dialog returns: an entry id to open, NEW for a fresh entry, or None.
 NEW = -1
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; dismisses with True for yes."""
-
-    BINDINGS = [Binding("escape", "no", "Cancel")]
-
-    def __init__(self, question: str, yes: str) -> None:
-        super().__init__(classes="confirm")
-        self.question = question
-        self.yes = yes
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
-            yield Static(self.question, id="confirm-question")
-            with Horizontal(id="confirm-buttons"):
-                yield Button(self.yes, variant="error", id="confirm-yes")
-                yield Button("Cancel", id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()  # the safe choice is the default
-
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def action_no(self) -> None:
-        """Keep things as they are."""
-        self.dismiss(False)
 
 
 class HistoryScreen(ModalScreen[int | None]):
@@ -67,7 +37,7 @@ class HistoryScreen(ModalScreen[int | None]):
         self.worksheet_id = worksheet.id
         self.sheet_title = worksheet.title
         # Preview from what the couple wrote, not from a choice or a number.
-        self.preview_fields = [f.id for f in worksheet.fields if f.kind in ("long", "text")]
+        self.preview_fields = writing_fields(worksheet.fields)
         self.current = current
         self.deleted: DeletedEntry | None = None
 
@@ -88,7 +58,7 @@ class HistoryScreen(ModalScreen[int | None]):
         listing.add_option(Option("[b]+ Start a new entry[/]", id="new"))
         for summary in self.store.entry_summaries(self.lesson_id, self.worksheet_id, self.preview_fields):
             entry = summary.entry
-            day = date.fromisoformat(entry.day).strftime("%a %-d %b %Y")
+            day = format_day(entry.day, short=True, weekday=True)
             status = "done" if entry.done else "in progress"
             here = "  [dim](open now)[/]" if entry.id == self.current else ""
             preview = f"\n   [dim]{escape(summary.preview)}[/]" if summary.preview else ""
