@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandInput
 from textual.timer import Timer
-from textual.widgets import Input, TabbedContent, TextArea
+from textual.widgets import Button, Input, TabbedContent, TextArea
 
 from tests.conftest import (
     LESSON_ORDER,
@@ -880,3 +880,39 @@ async def test_looking_at_a_repeatable_worksheet_makes_no_entry_writing_one_lett
         assert stored(couple_db, "said", 1) == "x"
         assert sheet.entry is not None and sheet.entry.worksheet_id == "daily-check-in"
         await pilot.press("ctrl+q")
+
+
+async def test_an_entry_deleted_by_start_over_closes_its_worksheet(couple_db: Path) -> None:
+    from textual.widgets import Checkbox
+
+    from workbook.ui.screens.progress import ProgressScreen
+    from workbook.ui.screens.start_over import StartOverScreen
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen)
+        editor(sheet, "said", Who.FIRST).query_one(TextArea).text = "Some words"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert sheet.entry is not None
+        app.action_progress()  # the palette's "Progress", from the worksheet
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        app.screen.action_start_over()
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, StartOverScreen)
+        dialog.query_one("#start-over-backup", Checkbox).value = False
+        dialog.query_one("#start-over-delete", Checkbox).value = True
+        dialog.query_one("#start-over-yes", Button).press()
+        await settle(pilot)
+        await pilot.press("escape")  # the progress screen; the worksheet's entry is gone
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen), "the worksheet of a deleted entry closed"
+        assert open_workbook(couple_db).entry_count() == 0
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0

@@ -562,6 +562,13 @@ class WorksheetScreen(LiveSheet):
     def on_screen_suspend(self) -> None:
         self.action_save()
 
+    def on_screen_resume(self) -> None:
+        # Back from a dialog that may have deleted this entry (Start over, with the
+        # answers): its screen closes rather than saving into an entry that is gone.
+        if self.entry is not None and self.store.entry(self.entry.id) is None:
+            self.notify("This entry was deleted, so it is closed.", severity="warning")
+            self.dismiss(None)
+
     def on_unmount(self) -> None:
         # The editors may already be gone here: write what was reported.
         self.autosaver.flush()
