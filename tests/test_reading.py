@@ -4,9 +4,16 @@ read a good part of it, and its end has been reached; or on ``r``."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+from textual.dom import DOMNode
+from textual.widgets import Markdown, Static
 
 from tests.conftest import new_app, ready, settle, until
+from workbook.store import Who
 from workbook.ui.widgets.lesson_view import LessonSection, LessonView, seconds_to_read
 
 
@@ -76,3 +83,94 @@ async def test_a_clock_that_goes_back_never_undoes_reading(couple_db: Path) -> N
         now[0] = 0.0  # back
         view.tick()
         assert all(section.seen >= 0 for section in view.query(LessonSection))
+
+
+async def test_a_tab_switch_restyles_the_lesson_view_not_its_text(couple_db: Path) -> None:
+    """Focus moving into or out of a built lesson restyles the view alone, not each of
+    its dozens of Markdown blocks, sections and cards (that was 40 % of a return to a
+    lesson); and since no rule styles the text by the lesson's focus, a full restyle
+    finds nothing to change."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        for key in ("1", "2"):
+            await pilot.press(key)
+            await settle(pilot, 5)
+        view = app.screen.query_one("#lesson-communication LessonView", LessonView)
+        text = {id(node) for node in view.walk_children()}
+        assert len(text) > 50, "a built lesson is many widgets"
+        restyled: list[int] = []
+        update = app.stylesheet.update_nodes
+
+        def counting(nodes: Iterable[DOMNode], animate: bool = False) -> None:
+            nodes = list(nodes)
+            restyled.extend(id(node) for node in nodes)
+            update(nodes, animate=animate)
+
+        app.stylesheet.update_nodes = counting  # type: ignore[method-assign]
+        for key in ("1", "2", "1"):  # back to it, away, back: focus in, out, in
+            await pilot.press(key)
+            await settle(pilot)
+        assert view.has_focus
+        assert sum(1 for node in restyled if node in text) < len(text) / 10
+
+        def styles() -> list[dict[str, object]]:
+            return [dict(node.styles.base.get_rules()) for node in view.walk_children()]
+
+        before = styles()
+        update(view.walk_children(with_self=True))
+        assert styles() == before
+
+
+async def test_a_lesson_is_made_when_first_shown_and_kept(couple_db: Path) -> None:
+    """Start-up makes no lesson views; a lesson's is made (its Markdown rendered) when
+    its tab is first shown, and kept: coming back renders nothing again."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        assert not app.screen.query(LessonView), "nothing rendered before a lesson is opened"
+        await pilot.press("1")
+        await settle(pilot, 5)
+        view = app.screen.query_one("#lesson-communication LessonView", LessonView)
+        text = list(view.query(Markdown))
+        assert text
+        for key in ("2", "0", "1"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert len(app.screen.query(LessonView)) == 2
+        assert app.screen.query_one("#lesson-communication LessonView", LessonView) is view
+        assert list(view.query(Markdown)) == text, "the same widgets, not rendered again"
+
+
+async def test_a_lesson_redraws_its_marks_without_asking_the_workbook(couple_db: Path) -> None:
+    """What a lesson shows is passed down to it: redrawing its reading marks queries
+    nothing, and marks that did not change are not redrawn at all."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+        view = app.screen.query_one("#lesson-communication LessonView", LessonView)
+        progress = view.progress
+        assert progress is not None and not progress.sections[0].read
+        read = replace(progress.sections[0], read_by=frozenset({Who.SHARED}))
+        changed = replace(progress, sections=(read, *progress.sections[1:]))
+        contents = view.query_one(".lesson-contents", Static)
+        drawn: list[object] = []
+        update = contents.update
+
+        def counting(*args: Any, **kwargs: Any) -> None:
+            drawn.append(args[0])
+            update(*args, **kwargs)
+
+        contents.update = counting  # type: ignore[method-assign]
+        statements: list[str] = []
+        assert app.store is not None
+        app.store._conn.set_trace_callback(statements.append)
+        try:
+            view.show_progress(changed)
+            view.show_progress(changed)
+        finally:
+            app.store._conn.set_trace_callback(None)
+        assert statements == []
+        assert len(drawn) == 1 and "✓" in str(drawn[0])

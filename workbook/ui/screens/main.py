@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane, Tabs
 
 from workbook.content import LessonPack
-from workbook.store import Couple
+from workbook.store import Couple, Who
 from workbook.ui.messages import OpenWorksheet
 from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.home import HomeView
@@ -59,6 +59,10 @@ class MainScreen(Screen[None]):
         self.returning = returning
         self._badges: dict[str, str] = {}
         """Each lesson's progress mark after its tab label (" ✓", " •" or "")."""
+        self._views: dict[str, LessonView] = {}
+        """The lessons opened so far, by id (see :meth:`lesson_view`)."""
+        self._reading_as: Who | None = None
+        """Who reads, as last told to the lessons (None: not asked yet)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,10 +71,30 @@ class MainScreen(Screen[None]):
                 yield HomeView(self.pack, self.couple, returning=self.returning)
             for number, info in enumerate(self.pack.infos, start=1):
                 # Plain text (a label is never markup); the width decides the final
-                # labels once it is known (see _label_tabs).
-                with TabPane(Content(f"{number} {info.tab}"), id=pane_id(info.id)):
-                    yield LessonView(self.pack, info.id)
+                # labels once it is known (see _label_tabs). Empty until first shown:
+                # start-up makes no lesson views (see lesson_view).
+                yield TabPane(Content(f"{number} {info.tab}"), id=pane_id(info.id))
         yield Footer()
+
+    def lesson_view(self, lesson_id: str) -> LessonView:
+        """A lesson's reading pane: made and mounted the first time it is needed (its
+        tab is shown, or Continue goes there), then kept; it renders the lesson as it
+        is mounted. Start-up does not pay for nine views nobody has opened yet."""
+        view = self._views.get(lesson_id)
+        if view is None:
+            view = LessonView(self.pack, lesson_id, self.couple, self._reader())
+            report = self.query_one(HomeView).report
+            progress = report.lesson(lesson_id) if report is not None else None
+            if progress is not None:
+                view.show_progress(progress)
+            self._views[lesson_id] = view
+            self.query_one(f"#{pane_id(lesson_id)}", TabPane).mount(view)
+        return view
+
+    def _reader(self) -> Who:
+        if self._reading_as is None:
+            self._reading_as = self._app.reading_as
+        return self._reading_as
 
     def tab_labels(self, width: int, active: str) -> dict[str, str]:
         """Each lesson tab's label (by pane id) for a tab bar ``width`` columns wide.
@@ -132,10 +156,20 @@ class MainScreen(Screen[None]):
         # every lesson the first time, which would otherwise compete with Home's first
         # frame (and count against the start-up budget).
         self.set_timer(PROGRESS_DELAY, self._app.refresh_progress)
+        self._show_reader(self._app.reading_as)
+
+    def _show_reader(self, who: Who) -> None:
+        """Tell every lesson who reads (each redraws its marks only if that changed)."""
+        self._reading_as = who
+        for view in self._views.values():
+            view.reading_as = who
 
     def on_progress_ready(self, message: ProgressReady) -> None:
         from workbook.ui.progress import badge
 
+        # Who reads may have changed with who is at this screen (decided after Home
+        # appears): asked once per report, not by each lesson on each redraw.
+        self._show_reader(self._app.reading_as)
         report = message.report
         if report.detail:
             return  # the same lessons as the summary just shown, plus what Home does not show
@@ -145,8 +179,8 @@ class MainScreen(Screen[None]):
         for info in self.pack.infos:
             lesson = report.lesson(info.id)
             self._badges[info.id] = badge(lesson)
-            view = self.query_one(f"#{pane_id(info.id)} LessonView", LessonView)
-            if lesson is not None:
+            view = self._views.get(info.id)
+            if view is not None and lesson is not None:
                 view.show_progress(lesson)
         self._label_tabs()
 
@@ -161,11 +195,17 @@ class MainScreen(Screen[None]):
             self.post_message(OpenWorksheet(step.lesson_id, step.target_id))
             return
         self.show_lesson(step.lesson_id)
-        self.query_one(f"#{pane_id(step.lesson_id)} LessonView", LessonView).go_to_section(step.target_id)
+        self.lesson_view(step.lesson_id).go_to_section(step.target_id)
 
     @on(LessonView.SectionRead)
     def _section_read(self, event: LessonView.SectionRead) -> None:
         self._app.mark_read(event.lesson_id, event.section_id)
+
+    @on(LessonView.ReaderChanged)
+    def _reader_changed(self, event: LessonView.ReaderChanged) -> None:
+        app = self._app
+        app.set_reading_as(event.who)
+        self._show_reader(app.reading_as)  # at a partner's own screen, still that partner
 
     def action_show_tab(self, tab: str) -> None:
         """Switch to a tab by pane id ("home" for Home)."""
@@ -174,13 +214,14 @@ class MainScreen(Screen[None]):
         if tab == "home":
             self.query_one("#lesson-list").focus()
         else:
-            self.query_one(f"#{tab} LessonView").focus()
+            self.lesson_view(tab.removeprefix("lesson-")).focus()
 
     def action_mark_read(self) -> None:
         """Mark the section at the top of the lesson on screen as read (Home: nothing)."""
         active = self.query_one(TabbedContent).active
-        if active.startswith("lesson-"):
-            self.query_one(f"#{active} LessonView", LessonView).action_mark_read()
+        view = self._views.get(active.removeprefix("lesson-"))
+        if active.startswith("lesson-") and view is not None:
+            view.action_mark_read()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "r" means nothing on Home.
@@ -204,10 +245,11 @@ class MainScreen(Screen[None]):
         self._app.export(lesson_id)
 
     @on(TabbedContent.TabActivated)
-    def _build_lesson(self, event: TabbedContent.TabActivated) -> None:
+    def _show_lesson_tab(self, event: TabbedContent.TabActivated) -> None:
         self._label_tabs()
-        for view in event.pane.query(LessonView):
-            view.build()
+        pane = event.pane.id or ""
+        if pane.startswith("lesson-"):
+            self.lesson_view(pane.removeprefix("lesson-"))  # made on first show (a key or a click)
 
     @on(HomeView.OpenLesson)
     def _open_lesson(self, event: HomeView.OpenLesson) -> None:

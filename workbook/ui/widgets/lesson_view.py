@@ -1,13 +1,16 @@
 """A lesson's reading pane: Markdown sections with worksheet cards where they belong.
 
-Built on first show, not at start-up: only the lesson on screen is rendered.
+Built on first show, not at start-up: only the lesson on screen is rendered, and once
+built it is kept; later changes redraw only the line of reading marks. The view is
+given what it shows (the couple, who reads, the progress) and sends messages up; it
+never queries the workbook or reaches into the app.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from textual.app import ComposeResult
@@ -20,13 +23,12 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from workbook.content import Lesson, LessonError, LessonPack, Worksheet
-from workbook.store import Who
+from workbook.store import Couple, Who
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
     from workbook.store.progress import LessonProgress
-    from workbook.ui.app import WorkbookApp
 
 #: Reading speed assumed for "long enough to have read it" (words a minute).
 WORDS_PER_MINUTE = 250
@@ -113,7 +115,14 @@ class LessonView(VerticalScroll):
     ]
 
     built: reactive[bool] = reactive(False, init=False)
-    """True once the lesson's Markdown and cards are mounted (on first show)."""
+    """True once the lesson's Markdown and cards are mounted (the screen makes the view
+    when its tab is first shown)."""
+
+    reading_as: reactive[Who] = reactive(Who.SHARED, init=False)
+    """Who is reading: together, or one partner alone (set by the screen)."""
+
+    #: The order ``w`` goes through.
+    READERS = (Who.SHARED, Who.FIRST, Who.SECOND)
 
     class SectionRead(Message):
         """A section was read (scrolled through, or marked)."""
@@ -123,41 +132,78 @@ class LessonView(VerticalScroll):
             self.lesson_id = lesson_id
             self.section_id = section_id
 
-    def __init__(self, pack: LessonPack, lesson_id: str, *, id: str | None = None) -> None:
+    class ReaderChanged(Message):
+        """The reader asked for someone else to read from now on (``w``)."""
+
+        def __init__(self, who: Who) -> None:
+            super().__init__()
+            self.who = who
+
+    def __init__(
+        self,
+        pack: LessonPack,
+        lesson_id: str,
+        couple: Couple | None = None,
+        reading_as: Who = Who.SHARED,
+        *,
+        id: str | None = None,
+    ) -> None:
+        """
+        Args:
+            pack: The lessons.
+            lesson_id: The lesson shown.
+            couple: The partners, named in "Reading … alone" (None: "together").
+            reading_as: Who reads at first; the screen sets :attr:`reading_as` later.
+            id: The widget id.
+        """
         super().__init__(id=id, classes="lesson-view")
         self.pack = pack
         self.lesson_id = lesson_id
+        self.couple = couple
+        self.set_reactive(LessonView.reading_as, reading_as)
         self.progress: LessonProgress | None = None
+        self._marks_shown: tuple[LessonProgress, Who] | None = None
+        """What the line of reading marks shows now (it is redrawn only when this changes)."""
         #: Sections reported read in this session (so each is reported once).
         self._reported: set[str] = set()
         self._check_pending = False
         self._jumping = False
+        self._going_to: str | None = None
+        """The section to scroll to once built (see :meth:`go_to_section`)."""
         self.reading_clock: Callable[[], float] = time.monotonic
         """The clock time on screen is measured with (tests step it by hand)."""
         self._last_tick: float | None = None
         self._ticker: Timer | None = None
 
-    def build(self) -> None:
-        """Parse and render the lesson, once (called when its tab is first shown)."""
-        if self.built:
-            return
-        self.built = True
+    def compose(self) -> ComposeResult:
+        # The screen makes a lesson's view when its tab is first shown: the lesson is
+        # rendered here, once, and kept (later changes redraw only its marks).
         try:
-            widgets = self._parts(self.pack.lesson(self.lesson_id))
+            lesson = self.pack.lesson(self.lesson_id)
         except LessonError as error:
-            widgets = self._problems(error)
-        self.mount_all(widgets)
-        if self.progress is not None:
-            self.show_progress(self.progress)
+            yield from self._problems(error)
+            return
+        yield from self._parts(lesson)
+
+    def on_mount(self) -> None:
+        self.built = True
+        self._show_marks()
         self.watch(self, "scroll_y", self._scrolled, init=False)
         self._ticker = self.set_interval(TICK_SECONDS, self.tick, name="reading time")
         self.call_after_refresh(self._check_read)  # what fits at once has its end shown
+        if self._going_to is not None:
+            self.call_after_refresh(self._go)
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        # Textual restyles a widget and *every descendant* when its focus changes, in
+        # case a rule styles them by it. No rule styles a lesson's text by the lesson's
+        # focus, and a built lesson is dozens of blocks, sections and cards: restyling
+        # them on every tab switch (focus into one lesson, out of the other) was 40 %
+        # of a return to a lesson. tests/test_reading.py checks that a full restyle
+        # would change nothing.
+        self.app.stylesheet.update_nodes([self], animate=True)
 
     def on_show(self) -> None:
-        # A fallback only: Textual does not always send Show when a tab's pane appears
-        # (not after a key was handled in another lesson), so the screen calls build()
-        # on TabActivated too.
-        self.build()
         self._last_tick = None
         if self._ticker is not None:
             self._ticker.resume()
@@ -206,10 +252,24 @@ class LessonView(VerticalScroll):
     # -- reading progress ---------------------------------------------------------
 
     def show_progress(self, progress: LessonProgress) -> None:
-        """Show which sections are read, and who is reading."""
+        """Show which sections are read, and who is reading (redrawn only if changed)."""
         self.progress = progress
-        if not self.built or not self.query(".lesson-contents"):
+        self._show_marks()
+
+    def watch_reading_as(self) -> None:
+        self._reported.clear()  # the new reader has not read anything here yet
+        for section in self.query(LessonSection):
+            section.seen, section.ended = 0.0, False
+        self._show_marks()
+
+    def _show_marks(self) -> None:
+        progress, who = self.progress, self.reading_as
+        if progress is None or not self.built or self._marks_shown == (progress, who):
             return
+        contents = self.query(".lesson-contents")
+        if not contents:
+            return
+        self._marks_shown = (progress, who)
         marks = "  ".join(
             # A no-break space keeps each mark on the line of its title.
             f"[$success]✓[/]\u00a0{escape(s.title)}"
@@ -217,11 +277,9 @@ class LessonView(VerticalScroll):
             else f"[$text-muted]○\u00a0{escape(s.title)}[/]"
             for s in progress.sections
         )
-        app = cast("WorkbookApp", self.app)
-        who = app.reading_as
-        couple = app.store.couple() if app.store else None
+        couple = self.couple
         reader = "together" if who is Who.SHARED or couple is None else f"{escape(couple.name(who))} alone"
-        self.query_one(".lesson-contents", Static).update(
+        contents.first(Static).update(
             f"{marks}\n[$text-muted]Reading {reader} · "
             "[b]r[/] marks a section read · [b]w[/] changes who reads[/]"
         )
@@ -251,7 +309,7 @@ class LessonView(VerticalScroll):
         """
         now = self.reading_clock()
         last, self._last_tick = self._last_tick, now
-        if last is None or not self.built or self.app.screen is not self.screen or not self.region:
+        if last is None or not self.built or not self.screen.is_current or not self.region:
             return
         # Never negative: a clock swapped in (or stepped back) must not undo reading.
         elapsed = max(0.0, min(now - last, 2 * TICK_SECONDS))
@@ -265,8 +323,7 @@ class LessonView(VerticalScroll):
 
     def _report(self, section_id: str) -> None:
         already = self.progress is not None and any(
-            s.section_id == section_id and s.read_for(cast("WorkbookApp", self.app).reading_as)
-            for s in self.progress.sections
+            s.section_id == section_id and s.read_for(self.reading_as) for s in self.progress.sections
         )
         self._reported.add(section_id)
         if not already:
@@ -290,29 +347,29 @@ class LessonView(VerticalScroll):
         return section_id
 
     def action_who_reads(self) -> None:
-        """Cycle: together → first partner alone → second partner alone."""
-        app = cast("WorkbookApp", self.app)
-        order = [Who.SHARED, Who.FIRST, Who.SECOND]
-        app.set_reading_as(order[(order.index(app.reading_as) + 1) % 3])
-        self._reported.clear()  # the new reader has not read anything here yet
-        for section in self.query(LessonSection):
-            section.seen, section.ended = 0.0, False
-        if self.progress is not None:
-            self.show_progress(self.progress)
+        """Cycle: together → first partner alone → second partner alone.
+
+        Asked of the screen, which remembers it and sets :attr:`reading_as` on every
+        lesson (at a partner's own screen, that partner reads whatever is asked).
+        """
+        order = self.READERS
+        self.post_message(self.ReaderChanged(order[(order.index(self.reading_as) + 1) % len(order)]))
 
     def go_to_section(self, section_id: str) -> None:
-        """Scroll so that a section starts at the top (building the lesson if needed)."""
-        self.build()
+        """Scroll so that a section starts at the top (once the lesson is built)."""
+        self._going_to = section_id
+        if self.built:
+            self.call_after_refresh(self._go)
+        # else on_mount goes there, once the sections are mounted
 
-        def scroll() -> None:
-            self._jumping = True
-            for section in self.query(LessonSection):
-                if section.section_id == section_id:
-                    self.scroll_to_widget(section, top=True, animate=False)
-                    self.focus()
-            self.call_after_refresh(self._jumped)
-
-        self.call_after_refresh(scroll)
+    def _go(self) -> None:
+        section_id, self._going_to = self._going_to, None
+        self._jumping = True
+        for section in self.query(LessonSection):
+            if section.section_id == section_id:
+                self.scroll_to_widget(section, top=True, animate=False)
+                self.focus()
+        self.call_after_refresh(self._jumped)
 
     def _jumped(self) -> None:
         self._jumping = False
