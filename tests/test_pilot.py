@@ -916,3 +916,27 @@ async def test_an_entry_deleted_by_start_over_closes_its_worksheet(couple_db: Pa
         assert open_workbook(couple_db).entry_count() == 0
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_a_draft_held_back_by_a_busy_file_is_made_after_its_screen_closed(couple_db: Path) -> None:
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen) and sheet.entry is None
+        editor(sheet, "said", Who.FIRST).query_one(TextArea).text = "Kept"
+        assert app.store is not None
+        app.store._conn.execute("PRAGMA busy_timeout = 50")  # fail fast instead of waiting 3 s
+        other = sqlite3.connect(couple_db)
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the file
+        await pilot.press("escape")  # tries to save (and make the entry), cannot: closes
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen) and app.autosaver.pending == 1
+        other.rollback()
+        other.close()
+        assert app.save_everything(), "made and saved now, with its screen gone"
+        assert stored(couple_db, "said", 1) == "Kept"
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0, app.error_message

@@ -150,8 +150,8 @@ class Live:
         """Look for other windows' commits (cheap when there were none), and record a
         move of this screen to another place."""
         if self._announced and (place != self.place):
-            self.place = place
             move(self.store, self.instance, self.here, place, now=self.clock())
+            self.place = place  # only once recorded: a busy file is tried again next tick
         version = data_version(self.store)
         if version == self._version:
             return Change()
@@ -280,7 +280,10 @@ class LiveLink:
         if not self.app.screen_stack:
             return
         place = self.live.place
-        change = self.live.poll(self.place())
+        try:
+            change = self.live.poll(self.place())
+        except WorkbookLockedError:
+            return  # another program holds the file: the next tick tries again
         if change.presence or self.live.place != place:
             self.show_presence()
         if change.topics:

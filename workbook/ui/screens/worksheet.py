@@ -262,7 +262,9 @@ class WorksheetScreen(LiveSheet):
     def _entry_made(self, entry: Entry) -> None:
         """The draft's entry exists now (its first save, or the other screen's)."""
         self.entry = self.draft.entry = entry
-        self.query_one("#sheet-meta", Static).update(self._meta())
+        # A save held back (a busy file) may make it after this screen has closed.
+        for meta in self.query("#sheet-meta").results(Static):
+            meta.update(self._meta())
 
     def written_entry(self) -> Entry:
         """The entry, made now if it is still a draft (to mark it done, say).
