@@ -155,7 +155,7 @@ def write_documents(
     targets: Sequence[tuple[Path, str | Iterable[str]]],
     *,
     force: bool = False,
-    on_written: Callable[[Path], None] | None = None,
+    on_written: Callable[[Path], object] | None = None,
 ) -> list[Path]:
     """Write each ``(path, text)`` with :func:`write_private`, making its folder first
     (0700), and call ``on_written`` after each file.

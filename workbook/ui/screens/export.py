@@ -100,6 +100,13 @@ class ExportScreen(ModalScreen[ExportResult | None]):
             super().__init__()
             self.text = text
 
+    class FileWritten(Message):
+        """The worker wrote one more file (the bar advances)."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
     class Written(Message):
         """The worker wrote every file."""
 
@@ -216,7 +223,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
             return
         existing = [path for path, _ in targets if path.exists()]
         if not existing:
-            self.write(folder, targets, force=False)
+            self._write(folder, targets, force=False)
             return
         from workbook.ui.screens.dialogs import ConfirmScreen
 
@@ -229,23 +236,29 @@ class ExportScreen(ModalScreen[ExportResult | None]):
 
         def answered(replace: bool | None) -> None:
             if replace:
-                self.write(folder, targets, force=True)
+                self._write(folder, targets, force=True)
             else:
                 self._busy(False)
                 self._status("Nothing was written. Choose another folder, or replace the files.")
 
         self.app.push_screen(ConfirmScreen(question, "Replace"), answered)
 
+    def _write(self, folder: Path, targets: list[tuple[Path, str]], *, force: bool) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=len(targets), progress=0)
+        self.write(folder, targets, force=force)
+
+    @on(FileWritten)
+    def _file_written(self) -> None:
+        self.query_one("#export-progress", ProgressBar).advance(1)
+
     @work(thread=True, exclusive=True, group="export", name="export-write", description="Write the export")
     def write(self, folder: Path, targets: list[tuple[Path, str]], *, force: bool) -> None:
         """Write each file atomically (0600) into a private folder, advancing the bar."""
         from workbook.export.files import write_documents
 
-        progress = self.query_one("#export-progress", ProgressBar)
-        self.app.call_from_thread(progress.update, total=len(targets), progress=0)
         try:
             written = write_documents(
-                targets, force=force, on_written=lambda _path: self.app.call_from_thread(progress.advance, 1)
+                targets, force=force, on_written=lambda path: self.post_message(self.FileWritten(path))
             )
         except FileExistsError as error:
             self.post_message(self.Failed(f"{error.args[0].split(';')[0]}; nothing more was written."))
