@@ -65,15 +65,19 @@ class MainScreen(Screen[None]):
         """Who reads, as last told to the lessons (None: not asked yet)."""
 
     def compose(self) -> ComposeResult:
+        # Labelled for the terminal's width from the start: relabelling every tab
+        # after the first layout cost start-up a second layout of the tab bar.
+        labels = self.tab_labels(self.app.size.width, "home-pane")
         yield Header()
         with TabbedContent(id="tabs"):
             with TabPane("Home", id="home-pane"):
                 yield HomeView(self.pack, self.couple, returning=self.returning)
-            for number, info in enumerate(self.pack.infos, start=1):
-                # Plain text (a label is never markup); the width decides the final
-                # labels once it is known (see _label_tabs). Empty until first shown:
+            for info in self.pack.infos:
+                # Plain text (a label is never markup); relabelled when the width or
+                # the active tab changes (see _label_tabs). Empty until first shown:
                 # start-up makes no lesson views (see lesson_view).
-                yield TabPane(Content(f"{number} {info.tab}"), id=pane_id(info.id))
+                pane = pane_id(info.id)
+                yield TabPane(Content(labels[pane]), id=pane)
         yield Footer()
 
     def lesson_view(self, lesson_id: str) -> LessonView:
@@ -156,20 +160,23 @@ class MainScreen(Screen[None]):
         # every lesson the first time, which would otherwise compete with Home's first
         # frame (and count against the start-up budget).
         self.set_timer(PROGRESS_DELAY, self._app.refresh_progress)
-        self._show_reader(self._app.reading_as)
+        self._show_reader()
 
-    def _show_reader(self, who: Who) -> None:
-        """Tell every lesson who reads (each redraws its marks only if that changed)."""
-        self._reading_as = who
-        for view in self._views.values():
-            view.reading_as = who
+    def _show_reader(self) -> None:
+        """Tell every lesson who reads (each redraws its marks only if that changed);
+        with no lesson open yet, the first one made asks."""
+        self._reading_as = None
+        if self._views:
+            who = self._reader()
+            for view in self._views.values():
+                view.reading_as = who
 
     def on_progress_ready(self, message: ProgressReady) -> None:
         from workbook.ui.progress import badge
 
         # Who reads may have changed with who is at this screen (decided after Home
         # appears): asked once per report, not by each lesson on each redraw.
-        self._show_reader(self._app.reading_as)
+        self._show_reader()
         report = message.report
         if report.detail:
             return  # the same lessons as the summary just shown, plus what Home does not show
@@ -203,9 +210,8 @@ class MainScreen(Screen[None]):
 
     @on(LessonView.ReaderChanged)
     def _reader_changed(self, event: LessonView.ReaderChanged) -> None:
-        app = self._app
-        app.set_reading_as(event.who)
-        self._show_reader(app.reading_as)  # at a partner's own screen, still that partner
+        self._app.set_reading_as(event.who)
+        self._show_reader()  # at a partner's own screen, still that partner
 
     def action_show_tab(self, tab: str) -> None:
         """Switch to a tab by pane id ("home" for Home)."""
