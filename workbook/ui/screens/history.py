@@ -42,7 +42,7 @@ class HistoryScreen(ModalScreen[int | None]):
         self.deleted: DeletedEntry | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="history-dialog"):
+        with Vertical(id="history-dialog", classes="dialog"):
             yield Static(f"[b]{escape(self.sheet_title)}[/]: entries", id="history-title")
             yield OptionList(id="history-list")
             yield Static("Enter opens · Delete removes (Ctrl+Z undoes) · Esc closes", id="history-help")

@@ -72,7 +72,7 @@ class FirstRunSafetyScreen(ModalScreen[None]):
         self.second = second
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="first-run-dialog"):
+        with VerticalScroll(id="first-run-dialog", classes="dialog"):
             yield Static(
                 f"[b]{escape(self.first)} and {escape(self.second)}: a note for you both[/]",
                 id="first-run-title",
@@ -107,7 +107,7 @@ class SafetyScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "back", "Back", tooltip="Go back without opening the exercise")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="safety-dialog"):
+        with VerticalScroll(id="safety-dialog", classes="dialog"):
             yield Static("[b]Before this exercise[/]", id="safety-title")
             yield Static("This exercise is about conflict.")
             yield Static(SAFETY, id="safety-text")
