@@ -673,6 +673,25 @@ class FakeClock:
         return self.now
 
 
+async def test_minutes_per_turn_typed_with_a_decimal_comma_set_the_turn(couple_db: Path) -> None:
+    """A number is kept as typed ("2,5"), and the timer still reads the minutes it means."""
+    from workbook.ui.screens.timer import TimerScreen
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen)
+        editor(sheet, "minutes", Who.SHARED).query_one(Input).value = "2,5"
+        await settle(pilot)
+        sheet.query_one(".timer-start", Button).press()
+        await settle(pilot)
+        timer = app.screen
+        assert isinstance(timer, TimerScreen) and timer.seconds_per_turn == 150
+
+
 async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: Path) -> None:
     from textual.widgets import Digits
 

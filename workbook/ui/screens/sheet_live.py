@@ -185,7 +185,7 @@ class LiveSheet(Screen[None]):
         self._show_completion()
 
     def _show_theirs(self, editor: FieldEditor, value: object, bar: TheirVersion | None) -> None:
-        from workbook.ui.screens.reveal import answer_text
+        from workbook.export.answers import answer_text
 
         text = " ".join(answer_text(editor.field, value, self.couple).split())
         if bar is not None:

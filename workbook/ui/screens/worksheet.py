@@ -17,6 +17,7 @@ from textual.widgets import Header, Static
 
 from workbook.content import PARTNER_OPTIONS, Field, Lesson, Worksheet
 from workbook.content.dates import format_day
+from workbook.content.values import number_value
 from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
 from workbook.ui.autosave import AnswersSaved, Autosaver, Draft
 from workbook.ui.commands import ExportRequested
@@ -443,11 +444,12 @@ class WorksheetScreen(LiveSheet):
         from workbook.ui.screens.timer import TimerScreen
 
         field = event.editor.field
-        minutes: object = field.minutes or 5
+        minutes: float | None = None
         if field.minutes_from:
             source = next((e for e in self.editors() if e.field.id == field.minutes_from), None)
-            minutes = source.current() if source is not None else minutes
-        if not isinstance(minutes, int | float) or minutes <= 0:
+            # Kept as typed ("2,5"): read the number it means.
+            minutes = number_value(source.current()) if source is not None else None
+        if minutes is None or minutes <= 0:
             minutes = field.minutes or 5
         record = event.editor.last_value if isinstance(event.editor.last_value, dict) else None
         entry = self._entry_or_say()  # the turns are recorded on the entry as they run
