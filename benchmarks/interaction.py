@@ -183,10 +183,17 @@ def longer(area: Any, length: int) -> bool:
 
 
 class AppShell:
-    """Reconnect, driven as a couple would."""
+    """Reconnect, driven as a couple would.
 
-    def __init__(self, harness: Harness) -> None:
+    Args:
+        harness: The harness timing it.
+        warm_up: Let the app's warm-up run before the first key, as a person reading
+            Home would (tests/test_benchmarks.py skips it).
+    """
+
+    def __init__(self, harness: Harness, *, warm_up: bool = True) -> None:
         self.h = harness
+        self.warm_up = warm_up
 
     @property
     def app(self) -> Any:
@@ -205,8 +212,9 @@ class AppShell:
         )
         # A person reads Home for a moment first, and the app uses it: the imports a
         # lesson tab needs are done by then (the floor imports them before it starts).
-        await asyncio.sleep(WARM_UP_DELAY + 0.1)
-        await self.app.workers.wait_for_complete()
+        if self.warm_up:
+            await asyncio.sleep(WARM_UP_DELAY + 0.1)
+            await self.app.workers.wait_for_complete()
         await self.h.quiet()
 
     def pane(self, number: int) -> str:
