@@ -182,16 +182,19 @@ async def write(pilot: Pilot[int], text: str) -> None:
 
     head, last = text[:-1], text[-1:]
     widget = pilot.app.focused
-    if head and isinstance(widget, Input):
-        if widget.selection.is_empty:
-            widget.insert_text_at_cursor(head)
-        else:
-            widget.replace(head, *widget.selection)
-    elif head and isinstance(widget, TextArea):
-        assert not widget.read_only, "typing into a read-only TextArea changes nothing"
-        widget.replace(head, *widget.selection, maintain_selection_offset=False)
-    elif head:
-        raise AssertionError(f"nothing to write into: {widget!r} has the focus")
+    # In the pilot's app's context: with two apps in one test, "the" running app
+    # (a ContextVar) must be the one whose widget takes the text.
+    with pilot.app._context():
+        if head and isinstance(widget, Input):
+            if widget.selection.is_empty:
+                widget.insert_text_at_cursor(head)
+            else:
+                widget.replace(head, *widget.selection)
+        elif head and isinstance(widget, TextArea):
+            assert not widget.read_only, "typing into a read-only TextArea changes nothing"
+            widget.replace(head, *widget.selection, maintain_selection_offset=False)
+        elif head:
+            raise AssertionError(f"nothing to write into: {widget!r} has the focus")
     if last:
         await pilot.press(last)
 
