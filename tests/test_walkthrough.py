@@ -31,3 +31,40 @@ async def test_the_welcome_card_fits_the_screen_with_its_message(db_path: Path, 
         assert card.region.bottom <= size[1], "with the message shown, the card runs off the screen"
         start = app.screen.query_one("#start")
         assert start.region.bottom <= card.region.bottom - 1
+
+
+def _whole_inside(widget: object, box: object) -> bool:
+    """True when ``widget`` is drawn whole inside ``box``'s border."""
+    from textual.widget import Widget
+
+    assert isinstance(widget, Widget) and isinstance(box, Widget)
+    inner = box.region.shrink(box.styles.gutter)
+    return bool(widget.region) and inner.contains_region(widget.region)
+
+
+@pytest.mark.parametrize("busy", [False, True])
+async def test_the_export_dialog_fits_80x24_with_every_choice(couple_db: Path, busy: bool) -> None:
+    """On a worksheet the dialog offers four scopes; at 80x24 its Export and Cancel
+    buttons are still drawn whole, also while the bar of an export shows."""
+    from textual.widgets import Button
+
+    from workbook.ui.screens.export import ExportScreen
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen) and len(dialog.scopes) == 4
+        if busy:
+            dialog._busy(True)
+            dialog._status("Preparing…")
+            await settle(pilot)
+        box = dialog.query_one("#export-dialog")
+        assert box.region.bottom <= 24
+        for button in dialog.query(Button):
+            assert _whole_inside(button, box), f"{button.label} is cut"
+        assert _whole_inside(dialog.query_one("#export-status"), box)
