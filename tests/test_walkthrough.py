@@ -15,7 +15,9 @@ LONG, ACCENTED = "Maximiliana-Josephine", "Zoë Åsa Ñúñez"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (100, 32)])
-async def test_the_welcome_card_fits_the_screen_with_its_message(db_path: Path, size: tuple[int, int]) -> None:
+async def test_the_welcome_card_fits_the_screen_with_its_message(
+    db_path: Path, size: tuple[int, int]
+) -> None:
     """The first screen a couple sees fits a small terminal whole, its Start button
     and bottom edge included, also once "Please enter a name" shows: nothing to
     scroll for on the very first screen."""
@@ -68,3 +70,31 @@ async def test_the_export_dialog_fits_80x24_with_every_choice(couple_db: Path, b
         for button in dialog.query(Button):
             assert _whole_inside(button, box), f"{button.label} is cut"
         assert _whole_inside(dialog.query_one("#export-status"), box)
+
+
+async def test_a_list_cell_left_shows_its_text_from_the_start(couple_db: Path) -> None:
+    """At 100x32 "Groceries and household" is longer than the budget's Item cell: once
+    the cursor moves on, the cell shows the first letters, not the tail
+    ("ceries and household")."""
+    from textual.widgets import Input
+
+    from tests.conftest import focus, screen_text, write
+    from workbook.ui.widgets.compound import ListEditor
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("finances", "budget-meeting")
+        await settle(pilot)
+        editor = app.screen.query_one(ListEditor)
+        assert not editor.stacked
+        cell = editor.query(Input).first()
+        await focus(pilot, cell)
+        await write(pilot, "Groceries and household shopping")
+        assert cell.scroll_offset.x > 0, "the text is longer than the cell"
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is not cell
+        assert cell.scroll_offset.x == 0
+        row = next(line for line in screen_text(app).splitlines() if "Groceries" in line)
+        assert "Groceries and" in row

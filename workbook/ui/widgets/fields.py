@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Click
+from textual.events import Click, DescendantBlur
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -109,7 +109,12 @@ class FieldEditor(Widget):
         self.last_value = value
         self.post_message(self.Changed(self, value))
 
-    def on_descendant_blur(self) -> None:
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        # A one-line box left with more text than it shows (a list cell, a statement's
+        # blank) shows its text from the start again, not the tail with the first
+        # letters cut off ("ceries and household"); the cursor comes back with focus.
+        if isinstance(event.widget, Input):
+            event.widget.scroll_to(x=0, animate=False, immediate=True)
         self.post_message(self.Left(self))
 
 
