@@ -168,6 +168,8 @@ class LessonView(VerticalScroll):
         self._reported: set[str] = set()
         self._check_pending = False
         self._jumping = False
+        self._sections: list[LessonSection] = []
+        """The lesson's sections, in order (once mounted)."""
         self._going_to: str | None = None
         """The section to scroll to once built (see :meth:`go_to_section`)."""
         self.reading_clock: Callable[[], float] = time.monotonic
@@ -186,6 +188,8 @@ class LessonView(VerticalScroll):
         yield from self._parts(lesson)
 
     def on_mount(self) -> None:
+        # Found once: the reading clock looks at them every second.
+        self._sections = list(self.query(LessonSection))
         self.built = True
         self._show_marks()
         self.watch(self, "scroll_y", self._scrolled, init=False)
@@ -258,7 +262,7 @@ class LessonView(VerticalScroll):
 
     def watch_reading_as(self) -> None:
         self._reported.clear()  # the new reader has not read anything here yet
-        for section in self.query(LessonSection):
+        for section in self._sections:
             section.seen, section.ended = 0.0, False
         self._show_marks()
 
@@ -295,7 +299,7 @@ class LessonView(VerticalScroll):
         """Note which sections' ends are on screen, and report those now read."""
         self._check_pending = False
         bottom = self.scroll_y + self.scrollable_content_region.height
-        for section in self.query(LessonSection):
+        for section in self._sections:
             if section.virtual_region.bottom <= bottom + 1:
                 section.ended = True
             if section.section_id not in self._reported and section.ended and section.seen >= section.needed:
@@ -315,7 +319,7 @@ class LessonView(VerticalScroll):
         elapsed = max(0.0, min(now - last, 2 * TICK_SECONDS))
         top = self.scroll_y
         bottom = top + self.scrollable_content_region.height
-        for section in self.query(LessonSection):
+        for section in self._sections:
             region = section.virtual_region
             if region.bottom > top and region.y < bottom:
                 section.seen += elapsed
@@ -332,7 +336,7 @@ class LessonView(VerticalScroll):
     def action_mark_read(self) -> None:
         """Mark the section at the top of the view read."""
         top = self.scroll_y
-        for section in self.query(LessonSection):
+        for section in self._sections:
             if section.virtual_region.bottom > top:
                 self.post_message(self.SectionRead(self.lesson_id, section.section_id))
                 self._reported.add(section.section_id)
@@ -365,7 +369,7 @@ class LessonView(VerticalScroll):
     def _go(self) -> None:
         section_id, self._going_to = self._going_to, None
         self._jumping = True
-        for section in self.query(LessonSection):
+        for section in self._sections:
             if section.section_id == section_id:
                 self.scroll_to_widget(section, top=True, animate=False)
                 self.focus()
