@@ -98,3 +98,38 @@ async def test_a_list_cell_left_shows_its_text_from_the_start(couple_db: Path) -
         assert cell.scroll_offset.x == 0
         row = next(line for line in screen_text(app).splitlines() if "Groceries" in line)
         assert "Groceries and" in row
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_entry_history_with_many_entries_keeps_its_keys_line(
+    couple_db: Path, size: tuple[int, int]
+) -> None:
+    """A check-in used every day for two weeks: the list scrolls inside the dialog, and
+    the line saying what Enter, Delete and Esc do stays on screen, whole."""
+    from datetime import date
+
+    from textual.widgets import OptionList
+
+    from workbook.store import Who, open_workbook
+    from workbook.ui.screens.history import HistoryScreen
+
+    store = open_workbook(couple_db)
+    for day in range(1, 15):
+        entry = store.new_entry("communication", "daily-check-in", date(2026, 11, day))
+        store.save_answers(entry.id, {("said", Who.FIRST): f"Day {day}: the long meeting at work"})
+    store.close()
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, HistoryScreen)
+        box = dialog.query_one("#history-dialog")
+        assert box.region.bottom <= size[1]
+        assert _whole_inside(dialog.query_one("#history-help"), box)
+        listing = dialog.query_one(OptionList)
+        assert _whole_inside(listing, box)
+        assert listing.virtual_size.height > listing.scrollable_content_region.height, "the list scrolls"

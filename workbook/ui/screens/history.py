@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -16,6 +17,9 @@ from workbook.content.dates import format_day
 from workbook.store import DeletedEntry, Workbook
 from workbook.ui.live import WorkbookChanged
 from workbook.ui.screens.dialogs import ConfirmScreen
+
+#: Most lines the list of entries takes before it scrolls (fewer on a short screen).
+LIST_LINES = 16
 
 #: What the history dialog returns: an entry id to open, NEW for a fresh entry, or None.
 NEW = -1
@@ -50,6 +54,14 @@ class HistoryScreen(ModalScreen[int | None]):
     def on_mount(self) -> None:
         self._fill()
         self.query_one(OptionList).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        """Let the list scroll within what the dialog can show, so that at 80x24 a long
+        history never pushes the keys line (and the list's own bottom) off the dialog."""
+        # The dialog is at most 90% of the screen; besides the list it holds its border
+        # and padding (4 lines), the title, the list's margins (2) and the keys line.
+        room = int(event.size.height * 0.9) - 8
+        self.query_one(OptionList).styles.max_height = max(3, min(LIST_LINES, room))
 
     def _fill(self) -> None:
         listing = self.query_one(OptionList)
