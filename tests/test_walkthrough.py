@@ -133,3 +133,28 @@ async def test_entry_history_with_many_entries_keeps_its_keys_line(
         listing = dialog.query_one(OptionList)
         assert _whole_inside(listing, box)
         assert listing.virtual_size.height > listing.scrollable_content_region.height, "the list scrolls"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_the_note_before_a_conflict_exercise_shows_its_answers(
+    couple_db: Path, size: tuple[int, int]
+) -> None:
+    """Before the first exercise about conflict: at 80x24 the note starts at its title
+    and its two answers are on screen, whole, without scrolling for them."""
+    from textual.widgets import Button
+
+    from workbook.ui.screens.safety import SafetyScreen
+
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        app.open_worksheet("boundaries", "time-out")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, SafetyScreen)
+        box = dialog.query_one("#safety-dialog")
+        assert box.region.bottom <= size[1]
+        for button in dialog.query(Button):
+            assert _whole_inside(button, box), f"{button.label} is cut"
+        assert _whole_inside(dialog.query_one("#safety-title"), box)
+        assert app.focused is dialog.query_one("#safety-continue")

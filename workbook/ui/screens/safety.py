@@ -11,7 +11,8 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -107,20 +108,28 @@ class SafetyScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "back", "Back", tooltip="Go back without opening the exercise")]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="safety-dialog", classes="dialog"):
-            yield Static("[b]Before this exercise[/]", id="safety-title")
-            yield Static("This exercise is about conflict.")
-            yield Static(SAFETY, id="safety-text")
-            yield Static(HELPLINES)
-            yield Static(QUICK_EXIT)
+        # The text scrolls and the buttons stay below it: on a small screen the note
+        # starts where it begins and the question's answers are on screen too.
+        with Vertical(id="safety-dialog", classes="dialog"):
+            with VerticalScroll(id="safety-body"):
+                yield Static("[b]Before this exercise[/]", id="safety-title")
+                yield Static("This exercise is about conflict.")
+                yield Static(SAFETY, id="safety-text")
+                yield Static(HELPLINES)
+                yield Static(QUICK_EXIT)
             with Horizontal(id="safety-buttons"):
                 yield Button("We feel safe — continue", variant="primary", id="safety-continue")
                 yield Button("Go back", id="safety-back")
 
     def on_mount(self) -> None:
-        # The scrolling dialog would take focus first; Enter should answer the question.
-        # The view stays at the top: on a small screen the text starts where it begins.
-        self.query_one("#safety-continue", Button).focus(scroll_visible=False)
+        # The scrolling text would take focus first; Enter should answer the question.
+        self.query_one("#safety-continue", Button).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        """Give the text what the dialog (at most 90% of the screen) has left beside
+        its border, padding and buttons (7 lines), so the buttons are never cut off."""
+        room = int(event.size.height * 0.9) - 7
+        self.query_one("#safety-body").styles.max_height = max(3, room)
 
     @on(Button.Pressed, "#safety-continue")
     def _continue(self) -> None:
