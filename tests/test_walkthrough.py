@@ -158,3 +158,42 @@ async def test_the_note_before_a_conflict_exercise_shows_its_answers(
             assert _whole_inside(button, box), f"{button.label} is cut"
         assert _whole_inside(dialog.query_one("#safety-title"), box)
         assert app.focused is dialog.query_one("#safety-continue")
+
+
+#: Two names near the 40-character limit, one of them not ASCII.
+LONGEST = ("Maximiliana-Josephine von Habsburg", "Zoë Åsa Ñúñez de la Cruz-Olivares")
+
+
+def _couple(db_path: Path, names: tuple[str, str]) -> Path:
+    """A workbook past onboarding, with these names."""
+    from workbook.store import open_workbook
+
+    store = open_workbook(db_path)
+    store.set_couple(*names)
+    store.close()
+    return db_path
+
+
+async def test_progress_keeps_two_long_names_whole_at_80_columns(db_path: Path) -> None:
+    """F6 at 80 columns with two long names: a line per partner rather than a name
+    wrapped onto the next line without its indent."""
+    from textual.geometry import Region
+
+    from workbook.ui.screens.progress import ProgressScreen
+
+    app = new_app(_couple(db_path, LONGEST))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("f6")
+        await ready(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        box = app.screen.query_one("#progress-lessons")
+        strips = box.render_lines(Region(0, 0, box.size.width, box.size.height))
+        text = ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+        assert any("Maximiliana-Josephine von Habsburg" in line for line in text)
+        for line in text:
+            if "Cruz-Olivares" in line or "Habsburg" in line:
+                assert line.startswith("   "), f"a name off its indent: {line!r}"
+                assert "Zoë Åsa Ñúñez de la Cruz-Olivares" in line or "Maximiliana-Josephine von" in line, (
+                    line
+                )

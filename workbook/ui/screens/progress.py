@@ -101,7 +101,8 @@ class ProgressScreen(Screen[None]):
         """Each lesson's status, bar, partners and counts, in lines that never wrap.
 
         The counts go beside the bars where they fit, else on a line of their own;
-        the partners' small bars go before a word would wrap (long names, 80 columns).
+        the partners' small bars go before a word would wrap (long names, 80 columns),
+        and two names too long for one line get a line each.
         """
         box = self.query_one("#progress-lessons", Static)
         width = box.content_region.width or self.size.width - 5
@@ -124,12 +125,20 @@ class ProgressScreen(Screen[None]):
             )
             plain = "  ".join(f"{names[who]} {percents[who]}%" for who in PARTNERS)
             line = f"   {bar(lesson.percent, 10)}  "
-            partners = with_bars if _cells(line + with_bars) <= width else plain
-            if _cells(f"{line}{partners}  {counts}") <= width:
-                lines.append(f"{line}{partners}  [$text-muted]{counts}[/]")
+            if _cells(line + with_bars) <= width or _cells(line + plain) <= width:
+                partners = with_bars if _cells(line + with_bars) <= width else plain
+                if _cells(f"{line}{partners}  {counts}") <= width:
+                    lines.append(f"{line}{partners}  [$text-muted]{counts}[/]")
+                else:
+                    lines.append(line + partners)
+                    lines.append(f"   [$text-muted]{counts}[/]")
             else:
-                lines.append(line + partners)
-                lines.append(f"   [$text-muted]{counts}[/]")
+                # Two long names: the counts beside the lesson's bar, then a line per
+                # partner, so that a name never wraps onto a line without its indent.
+                lines.append(f"{line}[$text-muted]{counts}[/]")
+                lines.extend(
+                    f"   {names[who]} {bar(percents[who], 6)} {percents[who]:>3}%" for who in PARTNERS
+                )
         box.update("\n".join(lines))
 
     def on_resize(self) -> None:
