@@ -197,3 +197,31 @@ async def test_progress_keeps_two_long_names_whole_at_80_columns(db_path: Path) 
                 assert "Zoë Åsa Ñúñez de la Cruz-Olivares" in line or "Maximiliana-Josephine von" in line, (
                     line
                 )
+
+
+@pytest.mark.parametrize("names", [LONGEST, (LONG, ACCENTED)])
+async def test_who_starts_buttons_are_whole_with_long_names(db_path: Path, names: tuple[str, str]) -> None:
+    """Speaking turns at 80x24: both "… starts" buttons are drawn whole, side by side
+    where they fit and one above the other where two long names do not."""
+    from textual.widgets import Button
+
+    from workbook.ui.screens.timer import TimerScreen
+    from workbook.ui.widgets.compound import TimerEditor
+
+    app = new_app(_couple(db_path, names))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        editor = app.screen.query_one(TimerEditor)
+        editor.post_message(TimerEditor.Run(editor))
+        await settle(pilot)
+        assert isinstance(app.screen, TimerScreen)
+        choose = app.screen.query_one("#timer-choose")
+        buttons = list(choose.query(Button))
+        assert len(buttons) == 2
+        for button in buttons:
+            assert _whole_inside(button, choose), f"{button.label} is cut"
+            assert button.region.right <= 80
+        side_by_side = buttons[0].region.y == buttons[1].region.y
+        assert side_by_side == (names != LONGEST)

@@ -14,11 +14,13 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Static
@@ -265,6 +267,17 @@ class TimerScreen(Screen[dict[str, Any] | None]):
 
     def on_descendant_focus(self) -> None:
         self._highlight_focused()
+
+    def on_resize(self, event: Resize) -> None:
+        """Two long names make "… starts" buttons wider than the screen: then they go
+        one above the other, each drawn whole, rather than the second one cut off."""
+        # A button is its label, padding and border (4 columns, 16 at least) and its
+        # margins (2); the body has 2 columns of padding each side and room for a
+        # scrollbar (2).
+        need = sum(
+            max(16, cell_len(str(button.label)) + 4) + 2 for button in self.query("#timer-choose Button")
+        )
+        self.query_one("#timer-choose").set_class(need > event.size.width - 6, "-stacked")
 
     def _highlight_focused(self) -> None:
         """The button that looks chosen is the one Enter presses: the focused one."""
