@@ -274,9 +274,8 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         # A button is its label, padding and border (4 columns, 16 at least) and its
         # margins (2); the body has 2 columns of padding each side and room for a
         # scrollbar (2).
-        need = sum(
-            max(16, cell_len(str(button.label)) + 4) + 2 for button in self.query("#timer-choose Button")
-        )
+        buttons = self.query("#timer-choose Button").results(Button)
+        need: int = sum(max(16, cell_len(str(button.label)) + 4) + 2 for button in buttons)
         self.query_one("#timer-choose").set_class(need > event.size.width - 6, "-stacked")
 
     def _highlight_focused(self) -> None:
