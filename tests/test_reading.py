@@ -4,11 +4,14 @@ read a good part of it, and its end has been reached; or on ``r``."""
 from __future__ import annotations
 
 import sqlite3
+import traceback
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+from markdown_it import MarkdownIt
 from textual.dom import DOMNode
 from textual.widgets import Markdown, Static
 
@@ -122,21 +125,47 @@ async def test_a_tab_switch_restyles_the_lesson_view_not_its_text(couple_db: Pat
         assert styles() == before
 
 
-async def test_a_lesson_is_made_when_first_shown_and_kept(couple_db: Path) -> None:
+async def test_a_lesson_is_made_when_first_shown_and_kept(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Start-up makes no lesson views; a lesson's is made (its Markdown rendered) when
-    its tab is first shown, and kept: coming back renders nothing again."""
+    its tab is first shown, and kept: coming back parses no Markdown, renders nothing
+    again and asks the workbook nothing."""
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         assert not app.screen.query(LessonView), "nothing rendered before a lesson is opened"
-        await pilot.press("1")
-        await settle(pilot, 5)
+        for key in ("1", "2"):
+            await pilot.press(key)
+            await settle(pilot, 5)
         view = app.screen.query_one("#lesson-communication LessonView", LessonView)
         text = list(view.query(Markdown))
         assert text
-        for key in ("2", "0", "1"):
-            await pilot.press(key)
-            await settle(pilot)
+        parsed: list[str] = []
+        parse = MarkdownIt.parse
+
+        def counting(self: MarkdownIt, src: str, env: Any = None) -> Any:
+            parsed.append(src)
+            return parse(self, src, env)
+
+        monkeypatch.setattr(MarkdownIt, "parse", counting)
+        statements: list[str] = []
+
+        def trace(statement: str) -> None:
+            # Not the live link's: it tells the other screen where this one is now.
+            if not any(frame.filename.endswith("live.py") for frame in traceback.extract_stack()):
+                statements.append(statement)
+
+        assert app.store is not None
+        app.store._conn.set_trace_callback(trace)
+        try:
+            for key in ("1", "0", "2", "1"):
+                await pilot.press(key)
+                await settle(pilot)
+        finally:
+            app.store._conn.set_trace_callback(None)
+        assert statements == []
+        assert parsed == []
         assert len(app.screen.query(LessonView)) == 2
         assert app.screen.query_one("#lesson-communication LessonView", LessonView) is view
         assert list(view.query(Markdown)) == text, "the same widgets, not rendered again"
