@@ -225,3 +225,24 @@ async def test_who_starts_buttons_are_whole_with_long_names(db_path: Path, names
             assert button.region.right <= 80
         side_by_side = buttons[0].region.y == buttons[1].region.y
         assert side_by_side == (names != LONGEST)
+
+
+@pytest.mark.parametrize("names", [LONGEST, (LONG, ACCENTED)])
+async def test_the_first_run_note_shows_continue_with_long_names(
+    db_path: Path, names: tuple[str, str]
+) -> None:
+    """Right after onboarding at 80x24: two long names make the note's title two lines;
+    the note still starts at its title and Continue is on screen, whole, and focused."""
+    from workbook.ui.screens.safety import FirstRunSafetyScreen
+
+    app = new_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await app.push_screen(FirstRunSafetyScreen(*names))
+        await settle(pilot)
+        dialog = app.screen
+        box = dialog.query_one("#first-run-dialog")
+        assert box.region.bottom <= 24
+        assert _whole_inside(dialog.query_one("#first-run-continue"), box)
+        assert _whole_inside(dialog.query_one("#first-run-title"), box)
+        assert app.focused is dialog.query_one("#first-run-continue")

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
 #: What safety means here, in named behaviors, and what helps instead.
@@ -73,24 +74,30 @@ class FirstRunSafetyScreen(ModalScreen[None]):
         self.second = second
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="first-run-dialog", classes="dialog"):
-            yield Static(
-                f"[b]{escape(self.first)} and {escape(self.second)}: a note for you both[/]",
-                id="first-run-title",
-            )
-            yield Static(FIRST_RUN_SAFETY, id="first-run-text")
-            yield Static(
-                "Reconnect never asks about your safety or stores it. Ctrl+Q closes the app and "
-                "clears the screen; what you wrote stays in the workbook file, and anyone who "
-                "opens it, or an export, can read it.",
-                id="first-run-exit",
-            )
+        # The text scrolls and the button stays below it: two long names make the
+        # title two lines, and the note still starts at its top with Continue in view.
+        with Vertical(id="first-run-dialog", classes="dialog"):
+            with VerticalScroll(id="first-run-body"):
+                yield Static(
+                    f"[b]{escape(self.first)} and {escape(self.second)}: a note for you both[/]",
+                    id="first-run-title",
+                )
+                yield Static(FIRST_RUN_SAFETY, id="first-run-text")
+                yield Static(
+                    "Reconnect never asks about your safety or stores it. Ctrl+Q closes the app and "
+                    "clears the screen; what you wrote stays in the workbook file, and anyone who "
+                    "opens it, or an export, can read it.",
+                    id="first-run-exit",
+                )
             yield Button("Continue", variant="primary", id="first-run-continue")
 
     def on_mount(self) -> None:
-        # The scrolling dialog would take focus first; Enter should go on. The view
-        # stays at the top, so a small screen shows the note's beginning, not its end.
-        self.query_one("#first-run-continue", Button).focus(scroll_visible=False)
+        # The scrolling text would take focus first; Enter should go on.
+        self.query_one("#first-run-continue", Button).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        """Give the text what the dialog has left beside its border, padding and button."""
+        _fit_body(self.query_one("#first-run-body"), event.size.height)
 
     @on(Button.Pressed, "#first-run-continue")
     def action_go_on(self) -> None:
@@ -126,10 +133,8 @@ class SafetyScreen(ModalScreen[bool]):
         self.query_one("#safety-continue", Button).focus()
 
     def on_resize(self, event: Resize) -> None:
-        """Give the text what the dialog (at most 90% of the screen) has left beside
-        its border, padding and buttons (7 lines), so the buttons are never cut off."""
-        room = int(event.size.height * 0.9) - 7
-        self.query_one("#safety-body").styles.max_height = max(3, room)
+        """Give the text what the dialog has left beside its border, padding and buttons."""
+        _fit_body(self.query_one("#safety-body"), event.size.height)
 
     @on(Button.Pressed, "#safety-continue")
     def _continue(self) -> None:
@@ -139,3 +144,10 @@ class SafetyScreen(ModalScreen[bool]):
     def action_back(self) -> None:
         """Return without opening the exercise."""
         self.dismiss(False)
+
+
+def _fit_body(body: Widget, screen_height: int) -> None:
+    """Let a note's text scroll within what its dialog (at most 90% of the screen)
+    has left beside its border and padding (4 lines) and its buttons (3), so that the
+    buttons are never cut off on a small screen."""
+    body.styles.max_height = max(3, int(screen_height * 0.9) - 7)
