@@ -122,17 +122,18 @@ def screen_text(app: WorkbookApp) -> str:
 async def until(pilot: Pilot[int], condition: Callable[[], bool], seconds: float = 5.0) -> None:
     """Wait for something a worker thread does (export, progress) to show.
 
-    Looks every 20 ms, after a pilot pause (itself 20 ms at least): a short look-again
-    ends the wait soon after the thing shows. ``seconds`` counts rounds, not the clock,
-    so a machine too busy to run a round on time gets more time, never less.
+    Looks every 50 ms, after a pilot pause: looking more often ends a wait a few
+    milliseconds sooner but costs CPU that the other test processes need (many
+    conditions draw the whole screen). ``seconds`` counts rounds, not the clock, so a
+    machine too busy to run a round on time gets more time, never less.
     """
     import asyncio
 
-    for _ in range(int(seconds / 0.02)):
+    for _ in range(int(seconds / 0.05)):
         await pilot.pause()
         if condition():
             return
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.05)
     raise AssertionError("timed out")
 
 
