@@ -246,3 +246,15 @@ async def test_the_first_run_note_shows_continue_with_long_names(
         assert _whole_inside(dialog.query_one("#first-run-continue"), box)
         assert _whole_inside(dialog.query_one("#first-run-title"), box)
         assert app.focused is dialog.query_one("#first-run-continue")
+
+
+@pytest.mark.parametrize("size", [(100, 32), (160, 48)])
+async def test_the_welcome_card_sits_in_the_middle_of_a_large_terminal(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    app = new_app(db_path)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        card = app.screen.query_one("#onboarding-card").region
+        above, below = card.y, size[1] - card.bottom
+        assert above > 0 and abs(above - below) <= 1, (above, below)
