@@ -187,6 +187,7 @@ async def write(pilot: Pilot[int], text: str) -> None:
     # (a ContextVar) must be the one whose widget takes the text.
     with pilot.app._context():
         if head and isinstance(widget, Input):
+            assert "\n" not in head, "Enter in a one-line box submits it: press it as a key"
             if widget.selection.is_empty:
                 widget.insert_text_at_cursor(head)
             else:
