@@ -258,3 +258,41 @@ async def test_the_welcome_card_sits_in_the_middle_of_a_large_terminal(
         card = app.screen.query_one("#onboarding-card").region
         above, below = card.y, size[1] - card.bottom
         assert above > 0 and abs(above - below) <= 1, (above, below)
+
+
+async def test_the_arrows_move_along_the_timers_buttons(couple_db: Path) -> None:
+    """Who starts, and yes / partly / no: the arrows move along the row (a new user
+    tried them first), and in the summary box they still move the cursor."""
+    from textual.widgets import Input
+
+    from tests.conftest import focus, write
+    from workbook.ui.screens.timer import TimerScreen
+    from workbook.ui.widgets.compound import TimerEditor
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("communication", "daily-check-in")
+        await settle(pilot)
+        editor = app.screen.query_one(TimerEditor)
+        editor.post_message(TimerEditor.Run(editor))
+        await settle(pilot)
+        timer = app.screen
+        assert isinstance(timer, TimerScreen)
+        assert app.focused is timer.query_one("#start-1")
+        await pilot.press("right")
+        assert app.focused is timer.query_one("#start-2")
+        await pilot.press("left")
+        assert app.focused is timer.query_one("#start-1")
+        await pilot.press("enter", "s")
+        await settle(pilot)
+        mirror = timer.query_one("#mirror", Input)
+        assert app.focused is mirror
+        await write(pilot, "ab")
+        await pilot.press("left")
+        assert app.focused is mirror and mirror.cursor_position == 1
+        await focus(pilot, timer.query_one("#got-yes"))
+        await pilot.press("right")
+        assert app.focused is timer.query_one("#got-partly")
+        await pilot.press("right", "right")
+        assert app.focused is timer.query_one("#got-yes")

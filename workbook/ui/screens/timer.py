@@ -122,6 +122,10 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         Binding("space", "pause", "Pause / resume", tooltip="Pause or resume the countdown"),
         Binding("s", "end_turn", "End turn", tooltip="End this turn now and go to the mirror step"),
         Binding("escape", "finish", "Finish", tooltip="Stop and keep the turns recorded so far"),
+        # A row of buttons (who starts; yes / partly / no) reads like a choice: the
+        # arrows move along it, as Tab does. In the summary box they move the cursor.
+        Binding("left", "along_row(-1)", "Previous button", show=False),
+        Binding("right", "along_row(1)", "Next button", show=False),
     ]
 
     phase: reactive[str] = reactive("choose", init=False)
@@ -341,6 +345,17 @@ class TimerScreen(Screen[dict[str, Any] | None]):
             self.query_one("#mirror", Input).focus()
         elif self._mine(self.speaker):
             self.query_one("#got-yes", Button).focus()  # the speaker's screen: Enter answers
+
+    def action_along_row(self, step: int) -> None:
+        """Move the focus to the next (or previous) button of the focused row."""
+        focused = self.focused
+        if not isinstance(focused, Button) or focused.parent is None:
+            return
+        row = focused.parent
+        if row.id not in ("timer-choose", "timer-confirm"):
+            return
+        buttons = list(row.query(Button))
+        buttons[(buttons.index(focused) + step) % len(buttons)].focus()
 
     def action_finish(self) -> None:
         """Stop; keep the turns recorded so far."""
