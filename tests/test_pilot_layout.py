@@ -162,53 +162,56 @@ def _list_worksheets() -> list[tuple[str, str]]:
     ]
 
 
-#: The sizes the list test goes through in one app (one start and one mount of each
+#: The sizes the list test goes through in one app (one start and one mount of its
 #: worksheet instead of three): it starts at the 80x24 minimum, grows to 160x48 and
-#: shrinks to 100x32, so the table and the forms are each met growing and shrinking.
+#: shrinks to 100x32, so a list that changes between forms and a table does both ways.
 #: Apps started at 80x24 and 160x48 with a list: the snapshots of test_local_services_list.
 LIST_SIZES = [(80, 24), (160, 48), (100, 32)]
 
 
-async def test_no_list_cell_breaks_a_word(couple_db: Path) -> None:
+def test_the_shipped_lessons_have_list_fields() -> None:
+    assert _list_worksheets(), "test_no_list_cell_breaks_a_word has lists to check"
+
+
+# One test per worksheet, so that the test processes share them out.
+@pytest.mark.parametrize(("lesson_id", "worksheet_id"), _list_worksheets())
+async def test_no_list_cell_breaks_a_word(couple_db: Path, lesson_id: str, worksheet_id: str) -> None:
     """Every list of every lesson: headings, cells, values and options fit whole, at
     every size; too narrow for the table, the rows become label / value forms."""
     from textual.widgets import Input, Select
 
-    sheets = _list_worksheets()
-    assert sheets, "the shipped lessons have list fields"
-    stacked: dict[tuple[int, int], list[bool]] = {size: [] for size in LIST_SIZES}
+    widths: dict[tuple[int, int], list[int]] = {size: [] for size in LIST_SIZES}
     app = new_app(couple_db)
     async with app.run_test(size=LIST_SIZES[0]) as pilot:
         await ready(pilot)
-        for lesson_id, worksheet_id in sheets:
-            app.open_worksheet(lesson_id, worksheet_id)
+        app.open_worksheet(lesson_id, worksheet_id)
+        await settle(pilot)
+        longest: dict[ListEditor, list[str]] = {}
+        for editor in app.screen.query(ListEditor):
+            longest[editor] = []
+            for select in editor.query(Select):
+                # The longest option as shown (a {first} option shows a name).
+                options = select._options
+                pairs = [(str(prompt), value) for prompt, value in options if value != Select.NULL]
+                shown, value = max(pairs, key=lambda pair: cell_len(pair[0]))
+                select.value = value
+                longest[editor].append(shown)
+            for cell in editor.query(Input):
+                cell.value = "Appointments-on-Thursdays"  # longer than any cell: scrolls, never wraps
+        for size in LIST_SIZES:
+            await pilot.resize_terminal(*size)
             await settle(pilot)
-            longest: dict[ListEditor, list[str]] = {}
-            for editor in app.screen.query(ListEditor):
-                longest[editor] = []
-                for select in editor.query(Select):
-                    # The longest option as shown (a {first} option shows a name).
-                    options = select._options
-                    pairs = [(str(prompt), value) for prompt, value in options if value != Select.NULL]
-                    shown, value = max(pairs, key=lambda pair: cell_len(pair[0]))
-                    select.value = value
-                    longest[editor].append(shown)
-                for cell in editor.query(Input):
-                    cell.value = "Appointments-on-Thursdays"  # longer than any cell: scrolls, never wraps
-            for size in LIST_SIZES:
-                await pilot.resize_terminal(*size)
+            for editor, options in longest.items():
+                _check_list(app, editor, options, f"{worksheet_id} at {size}")
+                widths[size].append(editor.size.width)
+                editor.scroll_visible(top=True, animate=False)
                 await settle(pilot)
-                for editor, options in longest.items():
-                    _check_list(app, editor, options, f"{worksheet_id} at {size}")
-                    stacked[size].append(editor.stacked)
-                    editor.scroll_visible(top=True, animate=False)
-                    await settle(pilot)
-                    first = editor.query(Select).first() if options else None
-                    if first is not None and first.region.bottom <= size[1] - 1:
-                        assert options[0] in screen_text(app), f"{worksheet_id} at {size}"
-            await pilot.press("escape")
-            await settle(pilot)
-    assert stacked[(80, 24)] != stacked[(160, 48)], "the resizes reach the lists: forms at 80, a table at 160"
+                first = editor.query(Select).first() if options else None
+                if first is not None and first.region.bottom <= size[1] - 1:
+                    assert options[0] in screen_text(app), f"{worksheet_id} at {size}"
+    assert widths[(80, 24)] and all(
+        narrow < wide for narrow, wide in zip(widths[(80, 24)], widths[(160, 48)], strict=True)
+    ), "the resizes reach the lists"
 
 
 def _check_list(app: object, editor: ListEditor, longest: list[str], where: str) -> None:
