@@ -296,3 +296,27 @@ async def test_the_arrows_move_along_the_timers_buttons(couple_db: Path) -> None
         assert app.focused is timer.query_one("#got-partly")
         await pilot.press("right", "right")
         assert app.focused is timer.query_one("#got-yes")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32)])
+async def test_who_is_at_this_screen_shows_every_button_whole_with_long_names(
+    couple_db: Path, size: tuple[int, int]
+) -> None:
+    """Two names near the 40-character limit make the three answers wider than the
+    dialog: they go one above the other, each drawn whole, rather than the last cut."""
+    from textual.widgets import Button
+
+    from workbook.store import Couple
+    from workbook.ui.live import WhoScreen
+
+    couple = Couple("Maximiliana-Josephine Alexandra Wolff", "Zoë Åsa Ñúñez de la Fuente-Ortiz")
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        app.push_screen(WhoScreen(couple, []))
+        await settle(pilot)
+        dialog = app.screen.query_one("#confirm-dialog")
+        buttons = list(app.screen.query(Button).results(Button))
+        assert [str(b.label) for b in buttons] == [couple.first, couple.second, "Both of us"]
+        for button in buttons:
+            assert _whole_inside(button, dialog), f"{button.label} is cut"

@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -344,6 +344,8 @@ class WhoScreen(ModalScreen[Who]):
     def compose(self) -> ComposeResult:
         from textual.widgets import Button  # only a second screen asks: not at start-up
 
+        from workbook.ui.screens.dialogs import ButtonRow
+
         where = presence_note(self.couple, Who.SHARED, self.others)
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static("[b]Who is at this screen?[/]", id="who-title")
@@ -352,7 +354,7 @@ class WhoScreen(ModalScreen[Who]):
                 "Each of you can answer at your own screen; answers saved on one show on the other.",
                 id="confirm-question",
             )
-            with Horizontal(id="confirm-buttons", classes="dialog-buttons"):
+            with ButtonRow(id="confirm-buttons", classes="dialog-buttons"):
                 yield Button(self.couple.first, variant="primary", id="who-first")
                 yield Button(self.couple.second, variant="primary", id="who-second")
                 yield Button("Both of us", id="who-both")

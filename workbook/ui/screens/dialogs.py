@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+
+class ButtonRow(Horizontal):
+    """A row of buttons that goes one above the other (class ``-stacked``) when its
+    buttons, each drawn whole, would be wider than the row: two long names on the
+    buttons would otherwise push the last one off the dialog."""
+
+    def on_resize(self, event: Resize) -> None:
+        # A button is its label, padding and border (4 columns, 16 at least) plus its
+        # margins. The row's own width is what there is: stacking keeps it the same,
+        # so the choice never flips back and forth.
+        need = sum(
+            max(16, cell_len(str(button.label)) + 4) + button.styles.margin.width
+            for button in self.query_children(Button).results(Button)
+        )
+        self.set_class(need > event.size.width, "-stacked")
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -29,7 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static(self.question, id="confirm-question")
-            with Horizontal(id="confirm-buttons", classes="dialog-buttons"):
+            with ButtonRow(id="confirm-buttons", classes="dialog-buttons"):
                 yield Button(self.yes, variant="error", id="confirm-yes")
                 yield Button("Cancel", id="confirm-no")
 

@@ -14,13 +14,11 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len
 from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Digits, Input, Static
@@ -29,6 +27,7 @@ from workbook.content.kinds import TURN_ANSWERS
 from workbook.export.answers import speaking_turns
 from workbook.store import Couple, Who, WorkbookError
 from workbook.ui.live import WorkbookChanged
+from workbook.ui.screens.dialogs import ButtonRow
 from workbook.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -185,7 +184,7 @@ class TimerScreen(Screen[dict[str, Any] | None]):
             with Center():
                 yield Digits("", id="timer-clock")
             yield Static("", id="timer-state")
-            with Horizontal(id="timer-choose"):
+            with ButtonRow(id="timer-choose"):
                 # The highlighted button is the focused one (see _highlight_focused).
                 yield Button(f"{self.couple.first} starts", id="start-1")
                 yield Button(f"{self.couple.second} starts", id="start-2")
@@ -271,16 +270,6 @@ class TimerScreen(Screen[dict[str, Any] | None]):
 
     def on_descendant_focus(self) -> None:
         self._highlight_focused()
-
-    def on_resize(self, event: Resize) -> None:
-        """Two long names make "… starts" buttons wider than the screen: then they go
-        one above the other, each drawn whole, rather than the second one cut off."""
-        # A button is its label, padding and border (4 columns, 16 at least) and its
-        # margins (2); the body has 2 columns of padding each side and room for a
-        # scrollbar (2).
-        buttons = self.query("#timer-choose Button").results(Button)
-        need: int = sum(max(16, cell_len(str(button.label)) + 4) + 2 for button in buttons)
-        self.query_one("#timer-choose").set_class(need > event.size.width - 6, "-stacked")
 
     def _highlight_focused(self) -> None:
         """The button that looks chosen is the one Enter presses: the focused one."""
