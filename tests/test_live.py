@@ -218,3 +218,25 @@ async def test_the_progress_screen_follows_the_other_screens_reading(couple_db: 
             alex.mark_read("communication", "intro")
         await until(sam_pilot, lambda: _read(sam, "communication", Who.SECOND) == before + 1)
         assert isinstance(sam.screen, ProgressScreen)
+
+
+async def test_a_header_without_its_title_yet_or_any_more_does_not_end_the_app(
+    couple_db: Path, lessons: Path
+) -> None:
+    """The presence poll can reach a Header that is not composed yet, or whose title is
+    already gone as its screen closes: the note goes to the titles there are."""
+    from textual.widgets import Header
+
+    app = app_as(couple_db, lessons, "Sam")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await app.screen.query_one(Header).query_one("HeaderTitle").remove()
+        store = open_workbook(couple_db)
+        try:
+            announce(store, "other", Who.SECOND, "Home", now=app.wall_clock())
+        finally:
+            store.close(checkpoint=False)
+        assert app.live is not None
+        app.live.live.others = app.live.live.others_now()
+        app.live.show_presence()  # raised NoMatches on the missing title
+        assert "Alex" in app.live.note

@@ -15,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input
 
-from tests.conftest import FIXED_NOW, ready, settle, until
+from tests.conftest import FIXED_NOW, ready, settle, until, write
 from tests.conftest import screen_text as _screen_text
 from workbook.store import Who, open_workbook
 from workbook.ui.app import WorkbookApp, make_app
@@ -119,13 +119,21 @@ def stored(db: Path, field_id: str, who: Who) -> object:
 
 
 async def type_into(pilot: Pilot[int], app: WorkbookApp, field_id: str, who: Who, text: str) -> None:
-    with app._context():
-        box = editor(app, field_id, who).query_one(Input)
-        box.focus()
+    def focused() -> bool:
+        # Found again on every look: when the other screen makes the entry first, this
+        # screen's draft joins it and its editors are mounted anew, so a box found once
+        # may never get the focus (this wait then timed out under load).
+        with app._context():
+            box = editor(app, field_id, who).query_one(Input)
+            if app.focused is box:
+                return True
+            box.focus()
+            return False
+
     # Wait for the focus itself, not a pause: keys pressed before it lands would go to
-    # the widget that had it (the focus-then-key race; it failed one full run in six).
-    await until(pilot, lambda: app.focused is box)
-    await pilot.press(*text)
+    # the widget that had it (the focus-then-key race).
+    await until(pilot, focused)
+    await write(pilot, text)
 
 
 async def test_an_answer_typed_on_one_screen_appears_on_the_other_without_a_key(
@@ -155,6 +163,9 @@ async def _conflict(
 ) -> TheirVersion:
     """Alex is typing in the shared line when Sam saves another version of it."""
     await type_into(alex_pilot, alex, "line", Who.SHARED, "alex")
+    # Alex's autosave lands first (his cursor stays in the field): otherwise it could
+    # land after Sam's save and, being later, rightly win.
+    await until(alex_pilot, lambda: stored(db, "line", Who.SHARED) == "alex")
     await type_into(sam_pilot, sam, "line", Who.SHARED, "sam")
     await sam_pilot.press("tab")  # Sam moves on: saved at once
     await until(sam_pilot, lambda: stored(db, "line", Who.SHARED) == "sam")
@@ -269,10 +280,11 @@ async def test_speaking_turns_run_on_both_screens_each_doing_their_part(
         assert sam_timer.query_one("#mirror", Input).disabled
         assert not alex_timer.query_one("#mirror", Input).disabled
         assert all(b.disabled for b in alex_timer.query("#timer-confirm Button").results(Button))
+        mirror = alex_timer.query_one("#mirror", Input)
         with alex._context():
-            alex_timer.query_one("#mirror", Input).focus()
-        await alex_pilot.pause()
-        await alex_pilot.press(*"you need rest")
+            mirror.focus()
+        await until(alex_pilot, lambda: alex.focused is mirror)  # the focus, not a pause
+        await write(alex_pilot, "you need rest")
         await until(sam_pilot, lambda: sam_timer.query_one("#mirror", Input).value == "you need rest")
         focused = sam.focused
         assert isinstance(focused, Button) and focused.id == "got-yes", "Sam's Enter answers"

@@ -324,7 +324,9 @@ class LiveLink:
         self.note = note
         for screen in self.app.screen_stack:
             for header in screen.query(Header):
-                header.query_one("HeaderTitle", Static).update(header.format_title())
+                # A header not composed yet, or closing, has no title to tell.
+                for title in header.query("HeaderTitle").results(Static):
+                    title.update(header.format_title())
 
     def stop(self) -> None:
         """The app closes: leave the workbook's presence at once."""
