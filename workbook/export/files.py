@@ -82,46 +82,56 @@ def documents(
     if couple is None:
         raise ExportError("this workbook has no partners yet; open it in the app first")
     if entry_id is not None:
-        entry = store.entry(entry_id)
-        found = pack.find_worksheet(entry.worksheet_id) if entry else None
-        if entry is None or found is None:
-            raise ExportError(f"there is no entry {entry_id}")
-        if not (entry.done or drafts):
-            return []  # a draft, like every other scope's, only with drafts
-        lesson, worksheet = found
-        text = _entry_text(store, lesson, worksheet, entry, couple)
-        return [Document(safe_name(worksheet.title, entry.day), text)] if text is not None else []
-    sheet_title: str | None = None
-    if worksheet_id is not None:
-        found = pack.find_worksheet(worksheet_id)
-        if found is None:
-            raise ExportError(f"there is no worksheet '{worksheet_id}'")
-        lessons, sheet_title = [found[0]], found[1].title
-    elif lesson_id is not None:
-        try:
-            lessons = [pack.lesson(lesson_id)]
-        except KeyError:
-            raise ExportError(f"there is no lesson '{lesson_id}'") from None
-    else:
-        lessons = pack.usable_lessons()
+        return _entry_document(store, pack, entry_id, couple, drafts=drafts)
+    lessons, sheet_title = _scope(pack, lesson_id, worksheet_id)
     result = []
     for lesson in lessons:
-        parts = []
-        for worksheet in lesson.worksheets:
-            if worksheet_id not in (None, worksheet.id):
-                continue
-            for entry in store.entries(lesson.id, worksheet.id):  # newest first
-                text = (
-                    _entry_text(store, lesson, worksheet, entry, couple, level=2)
-                    if entry.done or drafts
-                    else None
-                )
-                if text is not None:
-                    parts.append(text)
+        parts = [
+            text
+            for worksheet in lesson.worksheets
+            if worksheet_id in (None, worksheet.id)
+            for entry in store.entries(lesson.id, worksheet.id)  # newest first
+            if entry.done or drafts
+            if (text := _entry_text(store, lesson, worksheet, entry, couple, level=2)) is not None
+        ]
         if parts:  # lessons with nothing to export are left out
             title = f"# {inline(lesson.title, heading=True)}\n"
             result.append(Document(safe_name(sheet_title or lesson.title), "\n".join([title, *parts])))
     return result
+
+
+def _entry_document(
+    store: Workbook, pack: LessonPack, entry_id: int, couple: Couple, *, drafts: bool
+) -> list[Document]:
+    """The one document of an entry scope, or none for a draft (without ``drafts``) or
+    a draft with nothing written in it."""
+    entry = store.entry(entry_id)
+    found = pack.find_worksheet(entry.worksheet_id) if entry else None
+    if entry is None or found is None:
+        raise ExportError(f"there is no entry {entry_id}")
+    if not (entry.done or drafts):
+        return []  # a draft, like every other scope's, only with drafts
+    lesson, worksheet = found
+    text = _entry_text(store, lesson, worksheet, entry, couple)
+    return [Document(safe_name(worksheet.title, entry.day), text)] if text is not None else []
+
+
+def _scope(
+    pack: LessonPack, lesson_id: str | None, worksheet_id: str | None
+) -> tuple[list[Lesson], str | None]:
+    """The lessons a worksheet, lesson or whole-pack scope covers, and the worksheet's
+    title for a worksheet scope (it names the file)."""
+    if worksheet_id is not None:
+        found = pack.find_worksheet(worksheet_id)
+        if found is None:
+            raise ExportError(f"there is no worksheet '{worksheet_id}'")
+        return [found[0]], found[1].title
+    if lesson_id is not None:
+        try:
+            return [pack.lesson(lesson_id)], None
+        except KeyError:
+            raise ExportError(f"there is no lesson '{lesson_id}'") from None
+    return pack.usable_lessons(), None
 
 
 def write_private(path: Path, text: str | Iterable[str], *, force: bool = False) -> None:
