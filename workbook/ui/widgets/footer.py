@@ -15,6 +15,10 @@ ALWAYS = ("quit", "app.quit", "toggle_keys", "app.toggle_keys")
 #: Columns kept for the command palette's key at the right ("▏^p palette").
 PALETTE = 12
 
+#: One key as the footer draws it: key, display, description, action, enabled,
+#: tooltip, and whether it is the command palette's.
+_Key = tuple[str, str, str, str, bool, str, bool]
+
 
 class Footer(TextualFooter):
     """Textual's footer, compact, that never draws a key cut or under the palette key.
@@ -38,10 +42,34 @@ class Footer(TextualFooter):
         super().__init__(compact=True)
         self._rebuild_pending = False
         self._width = 0
+        self._built: list[_Key] | None = None
+        """The keys drawn now (None before the first compose)."""
+        self.rebuilds = 0
+        """Recomposes done: what tests count (a screen's open should cost one)."""
 
     def compose(self) -> ComposeResult:
+        keys = self._keys()
+        self._built = keys
+        for key, display, description, action, enabled, tooltip, palette in keys:
+            if palette:
+                yield FooterKey(
+                    key,
+                    display,
+                    description,
+                    action,
+                    classes="-command-palette",
+                    disabled=not enabled,
+                    tooltip=tooltip,
+                )
+            else:
+                yield FooterKey(
+                    key, display, description, action, disabled=not enabled, tooltip=tooltip
+                ).data_bind(compact=TextualFooter.compact)
+
+    def _keys(self) -> list[_Key]:
+        """What :meth:`compose` draws, as plain values: equal values, an equal footer."""
         if not self._bindings_ready:
-            return
+            return []
         active = self.screen.active_bindings
         shown: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in active.values():
@@ -52,30 +80,19 @@ class Footer(TextualFooter):
         # About is the app's least needed key on a small screen (F2 still works).
         rest.sort(key=lambda action: action.endswith("about"))
         room = (self.size.width or self.app.size.width) - PALETTE
-        chosen = self._fit([*rest], keep, shown, room)
-        for action in chosen:
+        keys: list[_Key] = []
+        for action in self._fit([*rest], keep, shown, room):
             binding, enabled, tooltip = shown[action]
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=TextualFooter.compact)
+            display = self.app.get_key_display(binding)
+            keys.append((binding.key, display, binding.description, binding.action, enabled, tooltip, False))
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             palette = active.get(self.app.COMMAND_PALETTE_BINDING)
             if palette is not None:
                 _node, binding, enabled, tooltip = palette
-                yield FooterKey(
-                    binding.key,
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    classes="-command-palette",
-                    disabled=not enabled,
-                    tooltip=binding.tooltip or binding.description,
-                )
+                display = self.app.get_key_display(binding)
+                tip = binding.tooltip or binding.description
+                keys.append((binding.key, display, binding.description, binding.action, enabled, tip, True))
+        return keys
 
     def _fit(
         self,
@@ -119,4 +136,13 @@ class Footer(TextualFooter):
 
     async def _rebuild(self) -> None:
         self._rebuild_pending = False
+        if not self.is_attached or self._pruning:
+            return  # its screen is closing (as Textual's recompose does)
+        # Most binding changes leave the footer as it is (a screen suspended under
+        # another, resumed, focus moved between fields with the same keys): rebuilding
+        # then mounted and styled every key again for nothing, a quarter of the time
+        # of opening and closing a worksheet.
+        if self._keys() == self._built:
+            return
+        self.rebuilds += 1
         await self.recompose()
