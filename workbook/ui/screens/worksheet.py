@@ -18,7 +18,7 @@ from textual.widgets import Header, Static
 from workbook.content import PARTNER_OPTIONS, Field, Lesson, Worksheet
 from workbook.content.dates import format_day
 from workbook.content.values import number_value
-from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, missing_answers
+from workbook.store import PARTNERS, Answer, Couple, Entry, Who, Workbook, is_answered, missing_answers
 from workbook.ui.autosave import AnswersSaved, Autosaver, Draft
 from workbook.ui.commands import ExportRequested
 from workbook.ui.messages import OpenEntry
@@ -110,6 +110,10 @@ class WorksheetScreen(LiveSheet):
         self.answers = answers
         self.couple = couple
         self.blink = blink
+        self._answered: dict[tuple[str, Who], bool] = {}
+        """Whether each answer was given when the completion line was last worked out."""
+        self.completion_checks = 0
+        """Times the completion line was worked out: what tests count (not every key)."""
         self.turn: Who | None = None
         """On a reveal worksheet before the reveal: whose part is being filled in.
 
@@ -284,7 +288,10 @@ class WorksheetScreen(LiveSheet):
     def _show_completion(self) -> None:
         """Say whether the entry is done, ready to be marked done, or what is missing."""
         line = self.query_one("#completion", Static)
-        missing = [] if self.done else missing_answers(self.worksheet, self._values())
+        values = self._values()
+        self._answered = {key: is_answered(value) for key, value in values.items()}
+        self.completion_checks += 1
+        missing = [] if self.done else missing_answers(self.worksheet, values)
         line.set_class(self.done, "-done")
         line.set_class(not self.done and not missing, "-ready")
         if self.entry is not None and self.entry.done:
@@ -519,7 +526,11 @@ class WorksheetScreen(LiveSheet):
         editor = event.editor
         self._send(editor, event.value)
         self.save_state = "Saving…"
-        self._show_completion()
+        # The line only changes when an answer goes from empty to given or back: a
+        # key typed into a long answer no longer looks up every editor on the screen.
+        key = (editor.field.id, editor.who)
+        if self._answered.get(key) is not is_answered(event.value):
+            self._show_completion()
 
     @on(FieldEditor.Left)
     def _left_field(self, event: FieldEditor.Left) -> None:
