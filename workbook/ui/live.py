@@ -212,6 +212,9 @@ class LiveLink:
         """What the header adds about this screen and the others ("" when alone)."""
         self._tabs: WeakKeyDictionary[Screen[None], TabbedContent] = WeakKeyDictionary()
         """The tab bar of each main screen (for :meth:`place`)."""
+        self._couple: Couple | None = None
+        """The partners' names, read once: they change only through onboarding (before
+        this link starts) or another program (a "couple" change, which forgets them)."""
 
     @property
     def here(self) -> Who:
@@ -295,6 +298,8 @@ class LiveLink:
         from workbook.ui.screens.main import MainScreen
         from workbook.ui.screens.progress import ProgressScreen
 
+        if "couple" in topics:
+            self._couple = None  # renamed elsewhere: read again when next shown
         if "answers" in topics:
             self.app.check_overwritten()  # the side whose answer was replaced is told
         stack = self.app.screen_stack
@@ -315,7 +320,8 @@ class LiveLink:
 
     def show_presence(self) -> None:
         """Say in every header whose screen this is and who else is here."""
-        couple = self.store.couple()
+        # Every change of place (each tab switch) comes here: no query for the names.
+        couple = self._couple = self._couple or self.store.couple()
         if couple is None:
             return
         note = presence_note(couple, self.live.here, self.live.others, self.live.place)
