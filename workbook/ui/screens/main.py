@@ -212,6 +212,10 @@ class MainScreen(Screen[None]):
     def _reader_changed(self, event: LessonView.ReaderChanged) -> None:
         self._app.set_reading_as(event.who)
         self._show_reader()  # at a partner's own screen, still that partner
+        # The lesson's own line saying who reads is scrolled away once reading starts.
+        who = self._reader()
+        text = "Reading together" if who is Who.SHARED else f"Reading: {self.couple.name(who)} alone"
+        self.notify(text, markup=False)
 
     def action_show_tab(self, tab: str) -> None:
         """Switch to a tab by pane id ("home" for Home)."""

@@ -1,0 +1,145 @@
+"""Work done once, not again on every key, open or switch: each test counts the work
+(footer rebuilds, DOM queries, store queries) that benchmarks/interaction.py found
+repeated, so a change that brings it back fails here rather than only in a timing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import TextArea
+
+from tests.conftest import focus, new_app, ready, settle, until
+from workbook.store import Who
+from workbook.ui.messages import OpenWorksheet
+from workbook.ui.screens.history import HistoryScreen
+from workbook.ui.screens.main import MainScreen
+from workbook.ui.screens.worksheet import WorksheetScreen
+from workbook.ui.widgets.fields import LongEditor
+from workbook.ui.widgets.footer import Footer
+
+
+async def test_a_worksheet_round_builds_the_footer_once(couple_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Open, F3, Esc, Esc: the worksheet's footer is built once. Textual asks for a
+    rebuild on every binding change (a screen suspended under another, resumed, its
+    first focus), and each one mounted and styled every key again: 7 a round."""
+    built: list[str] = []
+    recompose = Footer.recompose
+
+    async def counted(self: Footer) -> None:
+        built.append(type(self.screen).__name__)
+        await recompose(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+        for _ in range(2):
+            built.clear()
+            app.post_message(OpenWorksheet("communication", "daily-check-in"))
+            await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+            await settle(pilot, 5)
+            await pilot.press("f3")
+            await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+            await settle(pilot, 5)
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+            await settle(pilot, 5)
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, MainScreen))
+            await settle(pilot, 5)
+            assert built == ["WorksheetScreen"], built
+
+
+async def test_the_footer_still_follows_a_change_of_keys(couple_db: Path) -> None:
+    """A rebuild skipped only when nothing changed: a narrower screen drops keys."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(160, 32)) as pilot:
+        await ready(pilot)
+        footer = app.screen.query_one(Footer)
+        wide = len(footer.children)
+        await pilot.resize_terminal(60, 32)
+        await until(pilot, lambda: len(footer.children) < wide)
+
+
+async def test_typing_in_an_answer_looks_up_the_editors_only_when_it_empties_or_fills(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each key used to run the completion line again, a DOM query of every editor:
+    two of seven milliseconds a key in a 50 KB answer."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.post_message(OpenWorksheet("communication", "i-statements"))
+        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+        await settle(pilot, 5)
+        screen = app.screen
+        assert isinstance(screen, WorksheetScreen)
+        editor = next(e for e in screen.query(LongEditor) if e.field.id == "notes")
+        area = editor.query_one(TextArea)
+        await focus(pilot, area)
+        lookups: list[int] = []
+        editors = WorksheetScreen.editors
+
+        def counted(self: WorksheetScreen) -> Any:
+            lookups.append(1)
+            return editors(self)
+
+        monkeypatch.setattr(WorksheetScreen, "editors", counted)
+        await pilot.press("a")  # empty to answered: the line is worked out again
+        await until(pilot, lambda: editor.last_value == "a")
+        assert len(lookups) == 1
+        for key in "bcdef":
+            await pilot.press(key)
+        await until(pilot, lambda: editor.last_value == "abcdef")
+        assert len(lookups) == 1, "no lookup while the answer stays answered"
+        for _ in range(6):
+            await pilot.press("backspace")
+        await until(pilot, lambda: not editor.last_value)
+        assert len(lookups) == 2, "answered to empty: worked out again"
+
+
+async def test_the_presence_line_reads_the_names_once(couple_db: Path) -> None:
+    """Every change of place (each tab switch) redraws the presence line; the names
+    come from the store once, not from a query each time."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: app.live is not None)
+        live = app.live
+        assert live is not None and app.store is not None
+        asked: list[int] = []
+        couple = app.store.couple
+
+        def counted() -> Any:
+            asked.append(1)
+            return couple()
+
+        app.store.couple = counted  # type: ignore[method-assign]
+        for _ in range(5):
+            live.show_presence()
+        assert len(asked) <= 1
+        live.changed(frozenset({"couple"}))  # renamed by another program: read again
+        live.show_presence()
+        assert len(asked) <= 2 and live._couple is not None
+
+
+async def test_who_reads_says_who_reads_now(couple_db: Path) -> None:
+    """``w`` in a scrolled lesson: the line saying who reads is out of sight, so a
+    notice says it, as ``r`` does for the section marked."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press("1")
+        await settle(pilot, 5)
+        said = lambda: [n.message for n in app._notifications]  # noqa: E731
+        await pilot.press("w")
+        await until(pilot, lambda: "Reading: Sam alone" in said())
+        await pilot.press("w")
+        await until(pilot, lambda: "Reading: Alex alone" in said())
+        await pilot.press("w")
+        await until(pilot, lambda: "Reading together" in said())
+        assert app.reading_as is Who.SHARED
