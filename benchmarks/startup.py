@@ -64,7 +64,9 @@ start = time.perf_counter()
 from pathlib import Path
 from workbook.ui.app import make_app
 from workbook.ui.screens.main import MainScreen
+import gc
 
+gc.freeze()  # as workbook/cli.py does just before make_app
 app = make_app(Path(sys.argv[1]))
 
 def poll():

@@ -48,6 +48,9 @@ SAFETY_SEEN = "safety_seen"
 THEME = "theme"
 #: Seconds after Home appears before the warm-up worker preloads sqlite-utils.
 WARM_UP_DELAY = 1.5
+#: Seconds after Home appears before this screen looks for the other one (a first
+#: poll run at once costs start-up ~4 ms; a second screen is told within a poll anyway).
+LIVE_DELAY = 0.2
 
 
 class WorkbookApp(AutosavingApp):
@@ -136,8 +139,14 @@ class WorkbookApp(AutosavingApp):
         # Later rather than at once: at start-up the thread would compete for the GIL
         # with the first paint, and its imports would count against the memory budget.
         self.set_timer(WARM_UP_DELAY, self.warm_up)
-        # After the first paint: start-up is not kept waiting for the other screen.
-        self.call_after_refresh(self._go_live)
+        # A moment after the first paint: start-up is not kept waiting for the other
+        # screen, and its first poll does not land in the frames that follow Home's.
+        # With --as, at once: a name that is neither partner ends the app before the
+        # couple starts reading Home.
+        if self.as_name is None:
+            self.set_timer(LIVE_DELAY, self._go_live)
+        else:
+            self.call_after_refresh(self._go_live)
 
     @work(
         thread=True,
