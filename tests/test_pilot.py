@@ -22,6 +22,8 @@ from tests.conftest import (
     screen_text,
     settle,
     small_pack,
+    until,
+    write,
 )
 from workbook.store import Who, open_workbook
 from workbook.ui.app import WorkbookApp
@@ -55,9 +57,12 @@ async def test_onboarding_to_worksheet_and_back_after_restart(db_path: Path) -> 
         assert isinstance(app.screen, OnboardingScreen)
         assert "not therapy" in str(app.screen.query_one("#onboarding-disclaimer").render())
         await pilot.click("#first")
-        await pilot.press(*"Sam")
+        await until(pilot, lambda: app.focused is app.screen.query_one("#first"))
+        await write(pilot, "Sam")
         await pilot.click("#second")
-        await pilot.press(*"Alex", "enter")
+        await until(pilot, lambda: app.focused is app.screen.query_one("#second"))
+        await write(pilot, "Alex")
+        await pilot.press("enter")
         await settle(pilot)
         # The safety note both partners read once, then Home.
         await pilot.click("#first-run-continue")
@@ -121,13 +126,13 @@ async def test_typing_reaches_the_file_within_the_debounce(
         await settle(pilot)
         topic = editor(app.screen, "topic", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
         await focus(pilot, topic)
-        await pilot.press(*"Week")
+        await write(pilot, "Week")  # two changes: "Wee" at once, then a real "k"
         await pilot.pause()
         assert stored(couple_db, "topic", 0) is None, "a keystroke does not wait for the disk"
         assert len(timers.started) == 1, "one write is due, however many keys follow"
         delay, flush = timers.started[0]
         assert delay == DEBOUNCE_SECONDS <= 0.4
-        await pilot.press(*"ends")
+        await write(pilot, "ends")
         await pilot.pause()
         assert len(timers.started) == 1, "steady typing never pushes the write back"
         flush()  # the debounce is over
@@ -143,10 +148,13 @@ async def test_leaving_a_field_and_the_screen_saves_at_once(couple_db: Path) -> 
         app.open_worksheet("empathy", "mirror-validate-empathize")
         await settle(pilot)
         await focus(pilot, editor(app.screen, "topic", Who.SHARED).query_one(Input))  # type: ignore[arg-type]
-        await pilot.press(*"Chores", "tab")
+        await write(pilot, "Chores")
+        await pilot.press("tab")
         await pilot.pause()
         assert stored(couple_db, "topic", 0) == "Chores"
-        await pilot.press(*"Some words")
+        message = editor(app.screen, "message", Who.SHARED).query_one(TextArea)  # type: ignore[arg-type]
+        await until(pilot, lambda: app.focused is message)
+        await write(pilot, "Some words")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -224,9 +232,12 @@ async def test_onboarding_explains_what_is_missing(db_path: Path) -> None:
         await pilot.pause()
         assert "Please enter a name" in str(app.screen.query_one("#onboarding-error").render())
         await pilot.click("#first")
-        await pilot.press(*"Kim")
+        await until(pilot, lambda: app.focused is app.screen.query_one("#first"))
+        await write(pilot, "Kim")
         await pilot.click("#second")
-        await pilot.press(*"kim", "enter")
+        await until(pilot, lambda: app.focused is app.screen.query_one("#second"))
+        await write(pilot, "kim")
+        await pilot.press("enter")
         await pilot.pause()
         assert "two different names" in str(app.screen.query_one("#onboarding-error").render())
         assert isinstance(app.screen, OnboardingScreen)
@@ -274,7 +285,9 @@ async def test_keyboard_only_through_the_safety_note_to_a_saved_answer(couple_db
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorksheetScreen) and app.screen.worksheet.id == "boundary-agreement"
-        await pilot.press(*"No work email after 8 pm")
+        boundary = editor(app.screen, "boundary", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
+        await until(pilot, lambda: app.focused is boundary)  # the first question, by itself
+        await write(pilot, "No work email after 8 pm")  # its last key a real one, Ctrl+Q right behind
         await pilot.press("ctrl+q")
     assert stored(couple_db, "boundary", 0) == "No work email after 8 pm"
 
@@ -454,7 +467,11 @@ async def test_statement_coach_previews_hints_and_saves(couple_db: Path) -> None
         slots = list(coach.query(Input))
         assert [s.name for s in slots] == ["feeling", "situation", "need"]
         await focus(pilot, slots[0])
-        await pilot.press(*"lonely", "tab", *"you never make time", "tab", *"an evening together")
+        await write(pilot, "lonely")
+        await pilot.press("tab")
+        await write(pilot, "you never make time")
+        await pilot.press("tab")
+        await write(pilot, "an evening together")
         await settle(pilot)
         preview = str(coach.query_one(".statement-preview").render())
         assert "I feel lonely about you never make time, and I need an evening together." in preview
