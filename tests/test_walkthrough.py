@@ -320,3 +320,46 @@ async def test_who_is_at_this_screen_shows_every_button_whole_with_long_names(
         assert [str(b.label) for b in buttons] == [couple.first, couple.second, "Both of us"]
         for button in buttons:
             assert _whole_inside(button, dialog), f"{button.label} is cut"
+
+
+def test_a_mark_in_the_section_index_stays_with_its_title() -> None:
+    """Textual wraps at a no-break space too: the index's own line breaks keep each
+    mark with the first word of its title, and put none where everything fits."""
+    from workbook.ui.widgets.lesson_view import index_markup
+
+    sections = [(False, "Opening"), (True, "Why it matters"), (False, "A daily check-in")]
+    assert "\n" not in index_markup(sections, 0)
+    assert "\n" not in index_markup(sections, 80)
+    # "○ Opening  ✓ Why it matters  ○" is 31 columns: the mark goes down with its title.
+    lines = index_markup(sections, 31).split("\n")
+    assert len(lines) == 2 and lines[1].startswith("[$text-muted]○\u00a0A daily")
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_no_line_of_a_lesson_index_ends_in_a_mark(couple_db: Path, width: int) -> None:
+    """At 80 and 100 columns a "○" was left at the end of a line, its title on the next."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(width, 32)) as pilot:
+        await ready(pilot)
+        for key in "123456789":
+            await pilot.press(key)
+            await settle(pilot, 5)
+            index = next(s for s in app.screen.query(".lesson-contents").results(Static) if s.region)
+            lines = [strip.text.rstrip() for strip in index.render_lines(index.content_region.reset_offset)]
+            assert not [line for line in lines if line.endswith(("○", "✓"))], (key, lines)
+
+
+async def test_the_lesson_list_on_a_wide_home_ends_with_its_lessons(couple_db: Path) -> None:
+    """At 160x48 the list's box ran to the bottom of the column, six empty lines below
+    its lessons; beside the summary it is as tall as what it lists."""
+    from textual.widgets import OptionList
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        await settle(pilot)
+        listing = app.screen.query_one("#lesson-list", OptionList)
+        column = app.screen.query_one("#home-columns")
+        assert listing.outer_size.height == listing.virtual_size.height + 2  # its border
+        assert listing.outer_size.height < column.size.height
+        assert listing.max_scroll_y == 0, "every lesson shows"

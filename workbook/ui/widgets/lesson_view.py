@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -100,6 +101,43 @@ class LessonSection(Vertical):
         """Its end has been on screen: the reader got to the end of it."""
 
 
+def index_markup(sections: list[tuple[bool, str]], width: int) -> str:
+    """A lesson's section index: each title after its mark (✓ read, ○ not yet), two
+    spaces apart, with line breaks put in for ``width`` columns (none for 0).
+
+    The breaks fall where Textual's own wrapping puts them, except between a mark and
+    its title: Textual breaks at a no-break space too (it splits on any whitespace),
+    which left a "○" at the end of a line with its title on the next.
+    """
+    # Each title's words; a break replaces the space before a word.
+    items = [(read, title.split(" ")) for read, title in sections]
+    breaks: set[tuple[int, int]] = set()  # (item, word) that starts a line
+    used = 0
+    for i, (_read, words) in enumerate(items):
+        for j, word in enumerate(words):
+            cells = cell_len(word) + (2 if j == 0 else 0)  # "○ " before the first
+            last_word = j == len(words) - 1
+            gap = 0 if last_word and i == len(items) - 1 else 2 if last_word else 1
+            # As Textual's wrap: a word fits with the spaces after it, or goes to the
+            # next line (a word wider than the line is folded by Textual, as before).
+            if width > 0 and used and used + cells + gap > width:
+                breaks.add((i, j))
+                used = 0
+            used += cells + gap
+    parts: list[str] = []
+    for i, (read, words) in enumerate(items):
+        if i:
+            parts.append("\n" if (i, 0) in breaks else "  ")
+        text = "".join(
+            ("\n" if (i, j) in breaks else " ") + escape(word) if j else escape(word)
+            for j, word in enumerate(words)
+        )
+        # A no-break space keeps each mark on the line of its title (Textual's own wrap
+        # aside, which index_markup's breaks make unnecessary).
+        parts.append(f"[$success]✓[/]\u00a0{text}" if read else f"[$text-muted]○\u00a0{text}[/]")
+    return "".join(parts)
+
+
 class LessonView(VerticalScroll):
     """The reading pane of one lesson.
 
@@ -162,7 +200,7 @@ class LessonView(VerticalScroll):
         self.couple = couple
         self.set_reactive(LessonView.reading_as, reading_as)
         self.progress: LessonProgress | None = None
-        self._marks_shown: tuple[LessonProgress, Who] | None = None
+        self._marks_shown: tuple[LessonProgress, Who, int] | None = None
         """What the line of reading marks shows now (it is redrawn only when this changes)."""
         #: Sections reported read in this session (so each is reported once).
         self._reported: set[str] = set()
@@ -268,25 +306,27 @@ class LessonView(VerticalScroll):
 
     def _show_marks(self) -> None:
         progress, who = self.progress, self.reading_as
-        if progress is None or not self.built or self._marks_shown == (progress, who):
+        if progress is None or not self.built:
             return
         contents = self.query(".lesson-contents")
         if not contents:
             return
-        self._marks_shown = (progress, who)
-        marks = "  ".join(
-            # A no-break space keeps each mark on the line of its title.
-            f"[$success]✓[/]\u00a0{escape(s.title)}"
-            if s.read
-            else f"[$text-muted]○\u00a0{escape(s.title)}[/]"
-            for s in progress.sections
-        )
+        line = contents.first(Static)
+        width = line.content_region.width
+        if self._marks_shown == (progress, who, width):
+            return
+        self._marks_shown = (progress, who, width)
+        marks = index_markup([(s.read, s.title) for s in progress.sections], width)
         couple = self.couple
         reader = "together" if who is Who.SHARED or couple is None else f"{escape(couple.name(who))} alone"
-        contents.first(Static).update(
+        line.update(
             f"{marks}\n[$text-muted]Reading {reader} · "
             "[b]r[/] marks a section read · [b]w[/] changes who reads[/]"
         )
+
+    def on_resize(self) -> None:
+        # The index's lines are broken for its width (see index_markup).
+        self.call_after_refresh(self._show_marks)
 
     def _scrolled(self) -> None:
         if self._jumping:
