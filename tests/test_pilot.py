@@ -285,7 +285,7 @@ async def test_keyboard_only_through_the_safety_note_to_a_saved_answer(couple_db
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorksheetScreen) and app.screen.worksheet.id == "boundary-agreement"
-        boundary = editor(app.screen, "boundary", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
+        boundary = editor(app.screen, "boundary", Who.SHARED).query_one(Input)
         await until(pilot, lambda: app.focused is boundary)  # the first question, by itself
         await write(pilot, "No work email after 8 pm")  # its last key a real one, Ctrl+Q right behind
         await pilot.press("ctrl+q")
