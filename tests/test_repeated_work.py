@@ -20,7 +20,9 @@ from workbook.ui.widgets.fields import LongEditor
 from workbook.ui.widgets.footer import Footer
 
 
-async def test_a_worksheet_round_builds_the_footer_once(couple_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_worksheet_round_builds_the_footer_once(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Open, F3, Esc, Esc: the worksheet's footer is built once. Textual asks for a
     rebuild on every binding change (a screen suspended under another, resumed, its
     first focus), and each one mounted and styled every key again: 7 a round."""
@@ -143,3 +145,46 @@ async def test_who_reads_says_who_reads_now(couple_db: Path) -> None:
         await pilot.press("w")
         await until(pilot, lambda: "Reading together" in said())
         assert app.reading_as is Who.SHARED
+
+
+@pytest.mark.parametrize("size", [(100, 32), (80, 24)])
+async def test_opening_a_worksheet_restyles_it_once(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """The answering-as classes were put on the screen once it was up, and each one
+    restyled the whole worksheet again (27 of 29 ms of its on_mount); now they are
+    there before its first styling, and setting them on mount changes nothing."""
+    from textual.app import App
+
+    restyled: list[object] = []
+    in_partner = [False]
+    update_styles = App.update_styles
+    show_partner = WorksheetScreen._show_partner
+
+    def counted_update(self: App[Any], node: Any = None, animate: bool = True) -> None:
+        if in_partner[0]:
+            restyled.append(node)
+        update_styles(self, node, animate)
+
+    def watched(self: WorksheetScreen) -> None:
+        in_partner[0] = True
+        try:
+            show_partner(self)
+        finally:
+            in_partner[0] = False
+
+    monkeypatch.setattr(App, "update_styles", counted_update)
+    monkeypatch.setattr(WorksheetScreen, "_show_partner", watched)
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        app.post_message(OpenWorksheet("communication", "daily-check-in"))
+        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+        await settle(pilot, 5)
+        screen = app.screen
+        assert restyled == []
+        assert screen.has_class("-as-p1") and screen.has_class("-narrow") is (size[0] < 100)
+        if size[0] < 100:  # switching partner still restyles: the classes do change
+            await pilot.press("f4")
+            await until(pilot, lambda: screen.has_class("-as-p2"))
+            assert restyled

@@ -171,6 +171,13 @@ class WorksheetScreen(LiveSheet):
 
     def compose(self) -> ComposeResult:
         w = self.worksheet
+        # The classes on_mount's _show_partner sets, put on before anything inside is
+        # styled: set once the screen was up, each restyled all of it (~27 ms an open).
+        # _show_partner still sets them, then finding nothing to change.
+        first = self.turn or (self.here if self.here is not Who.SHARED else self.answering_as)
+        self.set_class(self.app.size.width < self.NARROW_BELOW, "-narrow", update=False)
+        self.set_class(first is Who.FIRST, "-as-p1", update=False)
+        self.set_class(first is Who.SECOND, "-as-p2", update=False)
         yield Header()
         with VerticalScroll(id="sheet"):
             yield Static(f"[b]{escape(w.title)}[/]", id="sheet-title")
