@@ -481,8 +481,11 @@ def child(kind: str, db: Path, lessons: int, repeat: int, keys: int) -> None:
     async def run() -> dict[str, list[float]]:
         note_markdown_loads()
         if kind == "app":
+            import gc
+
             from workbook.ui.app import make_app
 
+            gc.freeze()  # as workbook/cli.py does just before make_app
             app: Any = make_app(db, cursor_blink=False)
             shell_class: Callable[[Harness], AppShell] = AppShell
         else:

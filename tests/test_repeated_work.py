@@ -188,3 +188,41 @@ async def test_opening_a_worksheet_restyles_it_once(
             await pilot.press("f4")
             await until(pilot, lambda: screen.has_class("-as-p2"))
             assert restyled
+
+
+async def test_the_history_list_is_measured_once_per_fill(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F3 added its entries one by one, and each one measured the list again and
+    resized its scroll area: 526 times on ten years of weekly check-ins."""
+    from textual.widgets import OptionList
+
+    from workbook.store import open_workbook
+
+    store = open_workbook(couple_db)
+    try:
+        for _ in range(30):
+            store.new_entry("communication", "daily-check-in")
+    finally:
+        store.close()
+    measured: list[int] = []
+    add_options = OptionList.add_options
+
+    def counted(self: OptionList, options: Any) -> OptionList:
+        if self.id == "history-list":
+            measured.append(1)  # each call measures the new lines and resizes the list
+        return add_options(self, options)
+
+    monkeypatch.setattr(OptionList, "add_options", counted)
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.post_message(OpenWorksheet("communication", "daily-check-in"))
+        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+        await settle(pilot, 5)
+        await pilot.press("f3")
+        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+        await settle(pilot, 5)
+        listing = app.screen.query_one("#history-list", OptionList)
+        assert listing.option_count == 31  # "+ Start a new entry" and the 30 entries
+        assert len(measured) <= 2, measured  # the empty list made in compose, then the fill

@@ -67,14 +67,17 @@ class HistoryScreen(ModalScreen[int | None]):
         listing = self.query_one(OptionList)
         keep = listing.highlighted or 0
         listing.clear_options()
-        listing.add_option(Option("[b]+ Start a new entry[/]", id="new"))
+        options = [Option("[b]+ Start a new entry[/]", id="new")]
         for summary in self.store.entry_summaries(self.lesson_id, self.worksheet_id, self.preview_fields):
             entry = summary.entry
             day = format_day(entry.day, short=True, weekday=True)
             status = "done" if entry.done else "in progress"
             here = "  [dim](open now)[/]" if entry.id == self.current else ""
             preview = f"\n   [dim]{escape(summary.preview)}[/]" if summary.preview else ""
-            listing.add_option(Option(f"{day} · {status}{here}{preview}", id=str(entry.id)))
+            options.append(Option(f"{day} · {status}{here}{preview}", id=str(entry.id)))
+        # All at once: added one by one, each option measured the list again and
+        # resized its scroll area (526 times on ten years of weekly check-ins).
+        listing.add_options(options)
         # Keyboard users start on the first row (and stay near where they were).
         listing.highlighted = min(keep, listing.option_count - 1)
 
