@@ -85,3 +85,17 @@ def test_sql_lives_only_in_the_store() -> None:
             if _SQL.search(line) and not line.lstrip().startswith("#"):
                 found.append(f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}")
     assert not found, "\n".join(found)
+
+
+def test_screens_and_widgets_do_not_reach_up_to_the_app() -> None:
+    """Screens and widgets get what they need passed down and send messages up: none
+    casts ``self.app`` to the app class or fishes attributes off its screen."""
+    reaching = re.compile(r'cast\(\s*"WorkbookApp"|getattr\(self\.(app|screen),')
+    found = [
+        f"{path.relative_to(PACKAGE)}:{number}"
+        for folder in ("ui/screens", "ui/widgets")
+        for path in sorted((PACKAGE / folder).glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if reaching.search(line)
+    ]
+    assert not found, f"reaching up to the app: {found}"

@@ -31,6 +31,7 @@ from workbook.ui.commands import (
 )
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
+from workbook.ui.widgets.lesson_view import LessonView
 
 if TYPE_CHECKING:
     from textual.content import Content
@@ -193,7 +194,7 @@ class WorkbookApp(AutosavingApp):
         if couple is None:
             return None
         self.sub_title = f"{couple.first} & {couple.second}"
-        return MainScreen(self.pack, couple, returning=returning)
+        return MainScreen(self.pack, couple, reader=lambda: self.reading_as, returning=returning)
 
     # -- two screens on one workbook ---------------------------------------------
 
@@ -426,6 +427,22 @@ class WorkbookApp(AutosavingApp):
         for screen in self.screen_stack:
             screen.post_message(ProgressReady(report))
 
+    @on(LessonView.SectionRead)
+    def _section_read(self, event: LessonView.SectionRead) -> None:
+        self.mark_read(event.lesson_id, event.section_id)
+
+    @on(LessonView.ReaderChanged)
+    def _reader_changed(self, event: LessonView.ReaderChanged) -> None:
+        self.set_reading_as(event.who)
+        main = self._main()
+        if main is not None:
+            main.show_reader()  # at a partner's own screen, still that partner
+        # The lesson's own line saying who reads is scrolled away once reading starts.
+        who = self.reading_as
+        couple = self.store.couple() if self.store is not None else None
+        name = couple.name(who) if couple is not None else ""
+        self.notify("Reading together" if who is Who.SHARED else f"Reading: {name} alone", markup=False)
+
     def mark_read(self, lesson_id: str, section_id: str) -> None:
         """Record a section as read (together, or by the partner chosen to read alone)."""
         if self.store is None:
@@ -499,13 +516,6 @@ class WorkbookApp(AutosavingApp):
             entry_day=request.entry_day,
         )
         self.push_screen(ExportScreen(self.db_path, self.pack, scopes, self.export_dir))
-
-    def export(self, lesson_id: str | None = None) -> None:
-        """Open the export dialog for a lesson (or everything).
-
-        Kept for MainScreen until it posts :class:`ExportRequested` itself.
-        """
-        self.post_message(ExportRequested(lesson_id))
 
     # -- dialogs ------------------------------------------------------------------
 

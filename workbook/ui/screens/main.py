@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from textual import on
@@ -14,13 +15,13 @@ from textual.widgets import Header, TabbedContent, TabPane, Tabs
 
 from workbook.content import LessonPack
 from workbook.store import Couple, Who
+from workbook.ui.commands import ExportRequested, ProgressWanted, ShowProgress
 from workbook.ui.messages import OpenWorksheet
 from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.home import HomeView
 from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
 
 if TYPE_CHECKING:
-    from workbook.ui.app import WorkbookApp
     from workbook.ui.progress import ProgressReady
 
 
@@ -52,10 +53,20 @@ class MainScreen(Screen[None]):
         Binding("r", "mark_read", "Mark read", show=False, tooltip="Mark the section at the top as read"),
     ]
 
-    def __init__(self, pack: LessonPack, couple: Couple, *, returning: bool = True) -> None:
+    def __init__(
+        self,
+        pack: LessonPack,
+        couple: Couple,
+        *,
+        reader: Callable[[], Who] = lambda: Who.SHARED,
+        returning: bool = True,
+    ) -> None:
         super().__init__(id="main")
         self.pack = pack
         self.couple = couple
+        self.reader = reader
+        """Who reads now (the app's answer: together, a partner alone, or the partner
+        at this screen); passed down so the screen never reaches up for it."""
         self.returning = returning
         self._badges: dict[str, str] = {}
         """Each lesson's progress mark after its tab label (" ✓", " •" or "")."""
@@ -97,7 +108,7 @@ class MainScreen(Screen[None]):
 
     def _reader(self) -> Who:
         if self._reading_as is None:
-            self._reading_as = self._app.reading_as
+            self._reading_as = self.reader()
         return self._reading_as
 
     def tab_labels(self, width: int, active: str) -> dict[str, str]:
@@ -150,19 +161,15 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         self._label_tabs()
 
-    @property
-    def _app(self) -> WorkbookApp:
-        return cast("WorkbookApp", self.app)
-
     def on_screen_resume(self) -> None:
         # First shown, or back from a worksheet or a dialog: answers or reading may have
         # changed. A moment after the paint: the worker imports markdown-it and parses
         # every lesson the first time, which would otherwise compete with Home's first
         # frame (and count against the start-up budget).
-        self.set_timer(PROGRESS_DELAY, self._app.refresh_progress)
-        self._show_reader()
+        self.set_timer(PROGRESS_DELAY, lambda: self.post_message(ProgressWanted()))
+        self.show_reader()
 
-    def _show_reader(self) -> None:
+    def show_reader(self) -> None:
         """Tell every lesson who reads (each redraws its marks only if that changed);
         with no lesson open yet, the first one made asks."""
         self._reading_as = None
@@ -176,7 +183,7 @@ class MainScreen(Screen[None]):
 
         # Who reads may have changed with who is at this screen (decided after Home
         # appears): asked once per report, not by each lesson on each redraw.
-        self._show_reader()
+        self.show_reader()
         report = message.report
         if report.detail:
             return  # the same lessons as the summary just shown, plus what Home does not show
@@ -193,7 +200,7 @@ class MainScreen(Screen[None]):
 
     def action_progress(self) -> None:
         """Open the progress screen."""
-        self._app.action_progress()
+        self.post_message(ShowProgress())
 
     @on(HomeView.Continue)
     def _continue(self, event: HomeView.Continue) -> None:
@@ -204,18 +211,8 @@ class MainScreen(Screen[None]):
         self.show_lesson(step.lesson_id)
         self.lesson_view(step.lesson_id).go_to_section(step.target_id)
 
-    @on(LessonView.SectionRead)
-    def _section_read(self, event: LessonView.SectionRead) -> None:
-        self._app.mark_read(event.lesson_id, event.section_id)
-
-    @on(LessonView.ReaderChanged)
-    def _reader_changed(self, event: LessonView.ReaderChanged) -> None:
-        self._app.set_reading_as(event.who)
-        self._show_reader()  # at a partner's own screen, still that partner
-        # The lesson's own line saying who reads is scrolled away once reading starts.
-        who = self._reader()
-        text = "Reading together" if who is Who.SHARED else f"Reading: {self.couple.name(who)} alone"
-        self.notify(text, markup=False)
+    # LessonView.SectionRead and LessonView.ReaderChanged bubble on to the app, which
+    # records them; it then tells this screen who reads (show_reader).
 
     def action_show_tab(self, tab: str) -> None:
         """Switch to a tab by pane id ("home" for Home)."""
@@ -252,7 +249,7 @@ class MainScreen(Screen[None]):
         """Export the lesson on screen (on Home: everything)."""
         active = self.query_one(TabbedContent).active
         lesson_id = active.removeprefix("lesson-") if active.startswith("lesson-") else None
-        self._app.export(lesson_id)
+        self.post_message(ExportRequested(lesson_id))
 
     @on(TabbedContent.TabActivated)
     def _show_lesson_tab(self, event: TabbedContent.TabActivated) -> None:
