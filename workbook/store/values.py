@@ -27,6 +27,13 @@ def clean_name(raw: str) -> str:
     return name
 
 
+#: A value SQLite takes as a query parameter.
+SQLValue = str | int | float | bytes | None
+
+#: A value stored as JSON (a setting, an answer's shape).
+JSONValue = str | int | float | bool | None | list["JSONValue"] | dict[str, "JSONValue"]
+
+
 def encode(value: object) -> str:
     """A value as stored: JSON, readable (not ASCII-escaped)."""
     # Lone surrogates (from odd pastes) cannot be stored as UTF-8: replace them

@@ -45,7 +45,14 @@ from workbook.store.files import (
     read_header,
 )
 from workbook.store.models import Answer, Couple, DeletedEntry, Entry, EntrySummary, ReadMark, Who
-from workbook.store.values import MAX_ANSWER_CHARS, answer_length, clean_name, encode
+from workbook.store.values import (
+    MAX_ANSWER_CHARS,
+    JSONValue,
+    SQLValue,
+    answer_length,
+    clean_name,
+    encode,
+)
 
 __all__ = ["MAX_ANSWER_CHARS", "READING_AS", "Workbook", "answer_length", "clean_name", "open_workbook"]
 
@@ -92,7 +99,7 @@ class Workbook:
             self._db = database(self._conn)
         return self._db
 
-    def _cursor(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> sqlite3.Cursor:
+    def _cursor(self, sql: str, params: Sequence[SQLValue] = ()) -> sqlite3.Cursor:
         """Run a read-only query and return its cursor, for the store's own modules
         (the progress rules stream large results); nothing outside ``workbook.store``
         runs SQL."""
@@ -109,7 +116,7 @@ class Workbook:
         """How many entries the workbook holds."""
         return int(self._rows("SELECT count(*) FROM entries")[0][0])
 
-    def _rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: Sequence[SQLValue] = ()) -> list[sqlite3.Row]:
         """Run a read-only query on the connection (no sqlite-utils needed).
 
         Raises:
@@ -191,8 +198,8 @@ class Workbook:
             return json.loads(row["value"])
         return default
 
-    def set_setting(self, key: str, value: Any) -> None:
-        """Store a setting (any JSON-serializable value)."""
+    def set_setting(self, key: str, value: JSONValue) -> None:
+        """Store a setting (a JSON value)."""
         with self._write() as db:
             db.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
