@@ -9,7 +9,7 @@ def format_day(day: date | str, *, year: bool = True, short: bool = False, weekd
     """A day as words, e.g. ``3 March 2026`` (``Tue 3 Mar`` with ``short``, ``weekday``
     and no ``year``).
 
-    ``strftime("%-d")`` would drop the leading zero, but only on glibc: it fails on
+    glibc's ``%-d`` flag would drop the leading zero, but it fails on
     Windows. Building the day number ourselves works everywhere.
 
     Args:

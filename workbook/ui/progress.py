@@ -14,6 +14,7 @@ from rich.markup import escape
 from textual.message import Message
 
 from workbook.content import LessonPack
+from workbook.content.dates import format_day
 from workbook.store import Couple, Who, Workbook
 from workbook.store.progress import (
     DONE,
@@ -125,7 +126,7 @@ def step_text(step: NextStep) -> str:
 
 def agenda_text(item: AgendaItem, couple: Couple, today: date) -> str:
     """One agenda line: when, what, and from which worksheet."""
-    when = item.day.strftime("%a %-d %b")
+    when = format_day(item.day, year=False, short=True, weekday=True)
     if item.day == today:
         when = "Today"
     whose = f" ({escape(couple.name(item.who))})" if item.who is not Who.SHARED else ""

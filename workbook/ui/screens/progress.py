@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Sparkline, Static
 
+from workbook.content.dates import format_day
 from workbook.store import PARTNERS, Couple, Who
 from workbook.ui.commands import ProgressWanted, StartOverRequested
 from workbook.ui.progress import ProgressReady, ProgressReport, agenda_text, bar, status_text
@@ -88,8 +89,9 @@ class ProgressScreen(Screen[None]):
         if weeks:
             this = weeks[-1]
             total = sum(counts)
+            since = format_day(weeks[0].start, year=False, short=True)
             self.query_one("#activity-caption", Static).update(
-                f"[$text-muted]from {weeks[0].start.strftime('%-d %b')} · this week: {this.started} started, "
+                f"[$text-muted]from {since} · this week: {this.started} started, "
                 f"{this.completed} completed · {total} in 12 weeks[/]"
             )
         upcoming = [agenda_text(item, couple, report.today) for item in report.agenda]

@@ -3,7 +3,6 @@ and the dates ahead beside them."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
@@ -152,7 +151,7 @@ class HomeView(Vertical):
         if report.last_entry is not None:
             title, day = report.last_entry
             summary.append(
-                f"[dim]Last worked on {escape(title)}, {date.fromisoformat(day).strftime('%-d %b')}[/]"
+                f"[dim]Last worked on {escape(title)}, {format_day(day, year=False, short=True)}[/]"
             )
         summary.append("[dim]F6 shows habits and activity too[/]")
         self.query_one("#home-summary", Static).update("\n".join(summary))
