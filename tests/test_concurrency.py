@@ -93,8 +93,7 @@ def _second_workbook(path: Path) -> None:
 def _sqlite_shell_like(path: Path) -> None:
     # Any other SQLite program (the sqlite3 shell, a backup tool) opening and closing it.
     code = (
-        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-        "c.execute('SELECT 1 FROM answers'); c.close()"
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('SELECT 1 FROM answers'); c.close()"
     )
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
 

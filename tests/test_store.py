@@ -364,9 +364,7 @@ def test_parts_done_per_partner(store: Workbook) -> None:
 def test_a_stored_answer_past_the_limit_may_be_edited_but_not_grown(store: Workbook) -> None:
     entry = store.new_entry("l", "w")
     legacy = "x" * (MAX_ANSWER_CHARS + 1000)  # written by another tool, past our limit
-    store._conn.execute(
-        "INSERT INTO answers VALUES (?, 'f', 0, ?, 't')", [entry.id, json.dumps(legacy)]
-    )
+    store._conn.execute("INSERT INTO answers VALUES (?, 'f', 0, ?, 't')", [entry.id, json.dumps(legacy)])
     store._conn.commit()
     edited = "y" + legacy[1:]
     store.save_answers(entry.id, {("f", Who.SHARED): edited})  # a typo fixed: same length
