@@ -226,3 +226,35 @@ async def test_the_history_list_is_measured_once_per_fill(
         listing = app.screen.query_one("#history-list", OptionList)
         assert listing.option_count == 31  # "+ Start a new entry" and the 30 entries
         assert len(measured) <= 2, measured  # the empty list made in compose, then the fill
+
+
+async def test_saving_while_typing_lays_out_nothing(couple_db: Path) -> None:
+    """Every autosave flips the worksheet's "Saving…" / "Saved" line, a few times a
+    second while a person types. The line is docked and one row high: updating it
+    asked Textual for a layout of the whole screen each time (about 10 ms on a long
+    worksheet); it is only repainted now."""
+    from textual.widgets import Static
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.post_message(OpenWorksheet("communication", "daily-check-in"))
+        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen)
+        line = sheet.query_one("#save-state", Static)
+        layouts: list[str] = []
+        refresh = line.refresh
+
+        def counted(*regions: Any, layout: bool = False, **kwargs: Any) -> Any:
+            if layout:
+                layouts.append(str(line.render()))
+            return refresh(*regions, layout=layout, **kwargs)
+
+        line.refresh = counted  # type: ignore[method-assign]
+        for state in ("Saving…", "Saved", "Saving…", "Saved"):
+            sheet.save_state = state
+            await pilot.pause()
+        assert str(line.render()) == "Saved"
+        assert layouts == [], "the save line asked for a layout"
