@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -205,3 +207,25 @@ async def focused_on(pilot: Pilot[int], widget_id: str) -> None:
     """Wait until the widget with this id has the focus (a screen's own first focus
     lands after it is shown): a key pressed before that would go elsewhere."""
     await until(pilot, lambda: pilot.app.focused is not None and pilot.app.focused.id == widget_id)
+
+
+def started_together(code: str, arg: str, count: int = 2) -> tuple[list[subprocess.Popen[str]], list[str]]:
+    """Start ``count`` Python processes running ``code`` (with ``arg``) and release them
+    at one barrier: each prints "ready" and waits on a line of stdin, and all get theirs
+    at once. Returns the processes and the first line each printed."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, arg],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    ready = [proc.stdout.readline().strip() for proc in procs if proc.stdout is not None]
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+    return procs, ready

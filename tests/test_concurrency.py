@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import started_together
 from tests.test_cli import run_process as run
 from workbook.store import Who, open_workbook
 
@@ -187,23 +188,9 @@ def test_two_screens_opening_a_worksheet_at_once_share_one_entry(db_path: Path) 
         "    store.open_entry('communication', 'daily-check-in', repeatable=True)\n"
         "store.close()\n"
     )
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", code, str(db_path)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
     # A barrier: both hold the workbook open and wait on one line, then get it at once.
-    for proc in procs:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    for proc in procs:
-        assert proc.stdin is not None
-        proc.stdin.write("go\n")
-        proc.stdin.flush()
+    procs, ready = started_together(code, str(db_path))
+    assert ready == ["ready", "ready"]
     for proc in procs:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err

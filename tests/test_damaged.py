@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import LESSONS
+from tests.conftest import LESSONS, started_together
 from tests.test_cli import assert_one_line_error, run
 from workbook.content import load_pack
 from workbook.store import WorkbookError, open_workbook
@@ -146,23 +146,9 @@ def test_two_processes_creating_one_new_workbook_both_succeed(tmp_path: Path) ->
     failures = []
     for round_ in range(6):
         path = tmp_path / f"new-{round_}" / "workbook.sqlite"
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-c", code, str(path)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(2)
-        ]
         # A barrier: both have imported everything and wait on one line; then both
         # get it at once, and open the new file at the same moment.
-        ready = [proc.stdout.readline().strip() for proc in procs if proc.stdout is not None]
-        for proc in procs:
-            assert proc.stdin is not None
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
+        procs, ready = started_together(code, str(path))
         for proc in procs:
             out, err = proc.communicate(timeout=60)
             if ready != ["ready", "ready"] or proc.returncode != 0 or out.split()[1:] != ["True"]:
