@@ -435,13 +435,13 @@ class WorkbookApp(AutosavingApp):
     def _reader_changed(self, event: LessonView.ReaderChanged) -> None:
         self.set_reading_as(event.who)
         main = self._main()
-        if main is not None:
-            main.show_reader()  # at a partner's own screen, still that partner
+        if main is None:
+            return  # a lesson is on the main screen: it is there
+        main.show_reader()  # at a partner's own screen, still that partner
         # The lesson's own line saying who reads is scrolled away once reading starts.
         who = self.reading_as
-        couple = self.store.couple() if self.store is not None else None
-        name = couple.name(who) if couple is not None else ""
-        self.notify("Reading together" if who is Who.SHARED else f"Reading: {name} alone", markup=False)
+        text = "Reading together" if who is Who.SHARED else f"Reading: {main.couple.name(who)} alone"
+        self.notify(text, markup=False)
 
     def mark_read(self, lesson_id: str, section_id: str) -> None:
         """Record a section as read (together, or by the partner chosen to read alone)."""
