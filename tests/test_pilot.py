@@ -582,7 +582,8 @@ async def test_an_entry_is_marked_done_only_when_nothing_required_is_missing(cou
 async def test_entry_history_opens_old_entries_starts_new_ones_and_undoes_a_delete(couple_db: Path) -> None:
     from datetime import date
 
-    from workbook.ui.screens.history import ConfirmScreen, HistoryScreen
+    from workbook.ui.screens.dialogs import ConfirmScreen
+    from workbook.ui.screens.history import HistoryScreen
 
     store = open_workbook(couple_db)
     old = store.new_entry("empathy", "stress-reducing", date(2026, 11, 2))
