@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -55,6 +55,10 @@ class WorksheetScreen(LiveSheet):
     ]
     #: Below this width, per-partner questions show one partner at a time.
     NARROW_BELOW = 100
+    #: No automatic first focus: :meth:`on_mount` puts the cursor in the first thing to
+    #: fill in. Textual's would focus the scrolling sheet first, and focusing it, then
+    #: moving on, restyled the whole sheet twice (~50 ms of every open).
+    AUTO_FOCUS = ""
 
     save_state: reactive[str] = reactive("", init=False)
     """What the quiet save indicator says: "", "Saving…" or "Saved"."""
@@ -104,6 +108,9 @@ class WorksheetScreen(LiveSheet):
         self.lesson = lesson
         self.worksheet = worksheet
         self.entry = entry
+        # Before the header is composed: set on mount, each redrew and laid it out again.
+        self.title = worksheet.title
+        self.sub_title = lesson.title
         self.draft = Draft(self._make_entry, self._entry_made)
         """What the first save makes, while :attr:`entry` is None."""
         self.draft.entry = entry
@@ -114,6 +121,10 @@ class WorksheetScreen(LiveSheet):
         """Whether each answer was given when the completion line was last worked out."""
         self.completion_checks = 0
         """Times the completion line was worked out: what tests count (not every key)."""
+        self._resumed = False
+        """Whether the screen has been shown once (see :meth:`on_screen_resume`)."""
+        self._first_resize = True
+        """Whether the screen's first Resize is still to come (see :meth:`on_resize`)."""
         self.turn: Who | None = None
         """On a reveal worksheet before the reveal: whose part is being filled in.
 
@@ -175,7 +186,9 @@ class WorksheetScreen(LiveSheet):
         # styled: set once the screen was up, each restyled all of it (~27 ms an open).
         # _show_partner still sets them, then finding nothing to change.
         first = self.turn or (self.here if self.here is not Who.SHARED else self.answering_as)
-        self.set_class(self.app.size.width < self.NARROW_BELOW, "-narrow", update=False)
+        # As on_mount will find, so that the footer's first keys (F4 or not) stand.
+        self.set_reactive(WorksheetScreen.narrow, self.app.size.width < self.NARROW_BELOW)
+        self.set_class(self.narrow, "-narrow", update=False)
         self.set_class(first is Who.FIRST, "-as-p1", update=False)
         self.set_class(first is Who.SECOND, "-as-p2", update=False)
         yield Header()
@@ -410,8 +423,16 @@ class WorksheetScreen(LiveSheet):
             self.notify(str(error), title="Not saved yet", severity="error", timeout=8)
             return None
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.narrow = self.size.width < self.NARROW_BELOW
+        if self._first_resize:
+            self._first_resize = False
+            # Runs before Textual's own handler. The first Resize comes from the
+            # screen's first layout, at the size it was just laid out at: Textual lays
+            # the whole screen (and the one under it) out again for it, ~35 ms of each
+            # open. Anything that changed since asked for its own layout already.
+            if event.size == self.size:
+                event.prevent_default()
 
     def _show_partner(self) -> None:
         self.set_class(self.narrow, "-narrow")
@@ -518,8 +539,6 @@ class WorksheetScreen(LiveSheet):
         self.narrow = self.size.width < self.NARROW_BELOW
         self._show_partner()
         self._show_completion()
-        self.title = self.worksheet.title
-        self.sub_title = self.lesson.title
         # Focus the first thing to fill in, so typing can start at once, but keep the
         # title and intro in view.
         focusable = [w for w in self.query_one("#sheet").query("*") if w.focusable]
@@ -586,7 +605,14 @@ class WorksheetScreen(LiveSheet):
     def on_screen_suspend(self) -> None:
         self.action_save()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own handler. On the first resume, just pushed, every
+        # node was styled as it mounted and nothing has changed since: restyling the
+        # whole screen again was ~25 ms of each open.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+            return
         # Back from a dialog that may have deleted this entry (Start over, with the
         # answers): its screen closes rather than saving into an entry that is gone.
         if self.entry is not None and self.store.entry(self.entry.id) is None:

@@ -30,8 +30,8 @@ class Footer(TextualFooter):
 
     Textual rebuilds the footer after every binding change. A screen's first frame
     brings two at once (the first focus, then the screen's resume), and each rebuild
-    mounts and styles every key again: one rebuild for the burst is enough, and it
-    took a visible share of the time to Home.
+    mounts and styles every key again: here the first compose draws the keys, and a
+    rebuild happens only when they differ from the ones drawn.
 
     :meth:`compose` and :meth:`bindings_changed` are copies of Textual's, changed as
     their comments say, and write Textual's private ``_bindings_ready``:
@@ -68,8 +68,9 @@ class Footer(TextualFooter):
 
     def _keys(self) -> list[_Key]:
         """What :meth:`compose` draws, as plain values: equal values, an equal footer."""
-        if not self._bindings_ready:
-            return []
+        # Drawn from the first compose, unlike Textual's (which waits for the first
+        # binding change and then builds the keys a second time, with a layout of the
+        # whole screen): what a binding change brings later rebuilds it as before.
         active = self.screen.active_bindings
         shown: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in active.values():
