@@ -29,6 +29,7 @@ from workbook.ui.commands import (
     StartOverRequested,
     palette_commands,
 )
+from workbook.ui.memory import Compactor
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 from workbook.ui.widgets.lesson_view import LessonView
@@ -96,6 +97,10 @@ class WorkbookApp(AutosavingApp):
         """The latest progress report (None until the first one is computed)."""
         self._report_mark: tuple[int, ...] | None = None
         """The workbook's change mark when :attr:`report` was computed."""
+        self.compactor = Compactor(
+            self.set_timer, lambda: bool(self.screen_stack) and isinstance(self.screen_stack[-1], MainScreen)
+        )
+        """Keeps the garbage collector's full passes short (see ``ui/memory.py``)."""
 
     # -- start-up -----------------------------------------------------------------
 
@@ -140,6 +145,7 @@ class WorkbookApp(AutosavingApp):
         # Later rather than at once: at start-up the thread would compete for the GIL
         # with the first paint, and its imports would count against the memory budget.
         self.set_timer(WARM_UP_DELAY, self.warm_up)
+        self.compactor.soon()  # Home stays too
         # A moment after the first paint: start-up is not kept waiting for the other
         # screen, and its first poll does not land in the frames that follow Home's.
         # With --as, at once: a name that is neither partner ends the app before the
@@ -154,13 +160,16 @@ class WorkbookApp(AutosavingApp):
         exclusive=True,
         group="warm-up",
         name="warm-up",
-        description="Preload storage and the Markdown widget",
+        description="Preload storage, the Markdown widget and the worksheet screen",
     )
     def warm_up(self) -> None:
-        """Import what the first save and the first lesson tab need, while the couple
-        reads Home (the progress worker has already parsed the lessons)."""
+        """Import what the first save, the first lesson tab and the first worksheet
+        need, while the couple reads Home (the progress worker has already parsed the
+        lessons)."""
         import sqlite_utils  # noqa: F401  (the first write creates a sqlite-utils Database)
         import textual.widgets._markdown  # noqa: F401  (a lesson tab renders Markdown)
+
+        import workbook.ui.screens.worksheet  # noqa: F401  (its editors: TextArea, …; ~60 ms)
 
     def _restore_theme(self) -> None:
         """Use the theme chosen last time (kept in the workbook, so it follows the file)."""
@@ -426,6 +435,10 @@ class WorkbookApp(AutosavingApp):
             self.report = report
         for screen in self.screen_stack:
             screen.post_message(ProgressReady(report))
+
+    @on(MainScreen.LessonBuilt)
+    def _lesson_built(self) -> None:
+        self.compactor.soon()
 
     @on(LessonView.SectionRead)
     def _section_read(self, event: LessonView.SectionRead) -> None:

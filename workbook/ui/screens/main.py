@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane, Tabs
 
@@ -52,6 +53,9 @@ class MainScreen(Screen[None]):
         # The lesson's own "r", for when the tab bar has the focus (after a click on a tab).
         Binding("r", "mark_read", "Mark read", show=False, tooltip="Mark the section at the top as read"),
     ]
+
+    class LessonBuilt(Message):
+        """A lesson's view was built, to stay for the session (see ``ui/memory.py``)."""
 
     def __init__(
         self,
@@ -104,6 +108,7 @@ class MainScreen(Screen[None]):
                 view.show_progress(progress)
             self._views[lesson_id] = view
             self.query_one(f"#{pane_id(lesson_id)}", TabPane).mount(view)
+            self.post_message(self.LessonBuilt())
         return view
 
     def _reader(self) -> Who:

@@ -1,0 +1,60 @@
+"""Short full passes of Python's garbage collector, once the lessons read are kept.
+
+The lessons a couple opens stay built for the whole session (a few hundred thousand
+objects once all nine are open), and every full pass of the collector walks them all
+again: 85-135 ms each, and one came every two or three worksheet opens or F3 lists,
+landing inside them. Freezing what is kept (``gc.freeze``) takes it out of those passes.
+
+A freeze also keeps whatever was alive at that moment out of later passes, so it is
+done when nothing short-lived is open (the caller says when: Home and the lessons, no
+worksheet or dialog), and each compaction first unfreezes and collects everything: a
+kept object that died since the last one is collected then, so nothing leaks for long.
+The compaction itself is one full pass (~100 ms with every lesson open), a second
+after a lesson is first built, while the couple reads it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable
+from typing import Protocol
+
+#: Seconds after a lesson is first built before compacting (reading time; later
+#: lessons built meanwhile push it back, so a quick look through the tabs costs one).
+COMPACT_DELAY = 1.0
+
+
+class _Timer(Protocol):
+    def stop(self) -> None: ...
+
+
+class Compactor:
+    """Freezes the long-lived objects, when asked to and when the moment is right.
+
+    Args:
+        set_timer: The app's ``set_timer`` (a delay and a callback; returns a timer).
+        quiet: True when only long-lived screens are open (no worksheet, no dialog).
+    """
+
+    def __init__(self, set_timer: Callable[[float, Callable[[], None]], _Timer], quiet: Callable[[], bool]):
+        self._set_timer = set_timer
+        self._quiet = quiet
+        self._timer: _Timer | None = None
+        self.runs = 0
+        """Compactions done: what tests count."""
+
+    def soon(self) -> None:
+        """Something long-lived was built: compact after :data:`COMPACT_DELAY`."""
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self._set_timer(COMPACT_DELAY, self._run)
+
+    def _run(self) -> None:
+        self._timer = None
+        if not self._quiet():
+            self.soon()  # a worksheet or dialog is open: its objects must not be frozen
+            return
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.runs += 1
