@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -44,6 +45,7 @@ class HistoryScreen(ModalScreen[int | None]):
         self.preview_fields = writing_fields(worksheet.fields)
         self.current = current
         self.deleted: DeletedEntry | None = None
+        self.lines = 1
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-dialog", classes="dialog"):
@@ -56,28 +58,48 @@ class HistoryScreen(ModalScreen[int | None]):
         self.query_one(OptionList).focus()
 
     def on_resize(self, event: Resize) -> None:
+        self._fit_list(event.size.height)
+
+    def _fit_list(self, screen_height: int) -> None:
         """Let the list scroll within what the dialog can show, so that at 80x24 a long
-        history never pushes the keys line (and the list's own bottom) off the dialog."""
+        history never pushes the keys line (and the list's own bottom) off the dialog.
+
+        The height is set, not left to ``auto``: an auto height is measured by wrapping
+        every option's text, on each layout (three an open: 1,600 options measured for
+        ten years of weekly entries). Options never wrap (``text-wrap: nowrap``), so
+        their lines are known as they are made.
+        """
         # The dialog is at most 90% of the screen; besides the list it holds its border
         # and padding (4 lines), the title, the list's margins (2) and the keys line.
-        room = int(event.size.height * 0.9) - 8
-        self.query_one(OptionList).styles.max_height = max(3, min(LIST_LINES, room))
+        room = max(3, min(LIST_LINES, int(screen_height * 0.9) - 8))
+        listing = self.query_one(OptionList)
+        listing.styles.max_height = room
+        listing.styles.height = min(room, self.lines + listing.styles.gutter.height)
 
     def _fill(self) -> None:
         listing = self.query_one(OptionList)
         keep = listing.highlighted or 0
         listing.clear_options()
         options = [Option("[b]+ Start a new entry[/]", id="new")]
+        lines = 1
         for summary in self.store.entry_summaries(self.lesson_id, self.worksheet_id, self.preview_fields):
             entry = summary.entry
             day = format_day(entry.day, short=True, weekday=True)
             status = "done" if entry.done else "in progress"
-            here = "  [dim](open now)[/]" if entry.id == self.current else ""
-            preview = f"\n   [dim]{escape(summary.preview)}[/]" if summary.preview else ""
-            options.append(Option(f"{day} · {status}{here}{preview}", id=str(entry.id)))
+            here = "  (open now)" if entry.id == self.current else ""
+            # Content, not markup: nothing to escape, and no markup parsed for each of
+            # hundreds of rows (the couple's own words often hold brackets).
+            prompt = Content.assemble(f"{day} · {status}", (here, "dim"))
+            if summary.preview:
+                prompt = Content.assemble(prompt, "\n   ", (summary.preview, "dim"))
+            options.append(Option(prompt, id=str(entry.id)))
+            lines += 2 if summary.preview else 1
         # All at once: added one by one, each option measured the list again and
         # resized its scroll area (526 times on ten years of weekly check-ins).
         listing.add_options(options)
+        self.lines = lines
+        """The list's lines, all options shown (each one or two: see _fit_list)."""
+        self._fit_list(self.app.size.height)
         # Keyboard users start on the first row (and stay near where they were).
         listing.highlighted = min(keep, listing.option_count - 1)
 
