@@ -347,3 +347,26 @@ async def test_the_history_list_is_never_measured_by_wrapping_every_entry(
         assert listing.scrollable_content_region.height == 6
         # The couple's words are shown as written, brackets and all.
         assert "[b]not bold[/] 2" in str(listing.get_option_at_index(1).prompt)
+
+
+async def test_home_is_not_restyled_on_its_first_frame(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home's screen has the worksheet's FullScreen base: its first resume restyled all
+    of it again, though every node was styled as it mounted (a share of start-up)."""
+    from textual.app import App
+
+    restyled: list[str] = []
+    update_styles = App.update_styles
+
+    def counted(self: App[Any], node: Any = None, animate: bool = True) -> None:
+        if isinstance(node, MainScreen):
+            restyled.append(repr(node))
+        update_styles(self, node, animate)
+
+    monkeypatch.setattr(App, "update_styles", counted)
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await settle(pilot, 3)
+        assert restyled == []

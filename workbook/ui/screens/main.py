@@ -6,18 +6,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, TabbedContent, TabPane, Tabs
 
 from workbook.content import LessonPack
 from workbook.store import Couple, Who
 from workbook.ui.commands import ExportRequested, ProgressWanted, ShowProgress
 from workbook.ui.messages import OpenWorksheet
+from workbook.ui.screens.base import FullScreen
 from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.home import HomeView
 from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
@@ -35,7 +35,7 @@ def pane_id(lesson_id: str) -> str:
     return f"lesson-{lesson_id}"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FullScreen):
     """Tabs: Home, then the lessons in order. Number keys jump between them."""
 
     BINDING_GROUP_TITLE = "Lessons"
@@ -163,10 +163,10 @@ class MainScreen(Screen[None]):
         if active is not None:
             bar.query_one("#tabs-scroll").scroll_to_center(active, force=True, animate=False)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._label_tabs()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # First shown, or back from a worksheet or a dialog: answers or reading may have
         # changed. A moment after the paint: the worker imports markdown-it and parses
         # every lesson the first time, which would otherwise compete with Home's first

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakSet
 
 from textual import on
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from workbook.store import Answer, Couple, Entry, Who, Workbook
 from workbook.ui.live import WorkbookChanged
 from workbook.ui.messages import OpenEntry
+from workbook.ui.screens.base import FullScreen
 from workbook.ui.widgets.compound import TimerEditor
 from workbook.ui.widgets.fields import FieldEditor
 from workbook.ui.widgets.theirs import TheirVersion
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from workbook.ui.live import Live
 
 
-class LiveSheet(Screen[None]):
+class LiveSheet(FullScreen):
     """A worksheet that follows the other screen (the worksheet screen builds on it)."""
 
     store: Workbook

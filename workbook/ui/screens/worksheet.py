@@ -121,10 +121,6 @@ class WorksheetScreen(LiveSheet):
         """Whether each answer was given when the completion line was last worked out."""
         self.completion_checks = 0
         """Times the completion line was worked out: what tests count (not every key)."""
-        self._resumed = False
-        """Whether the screen has been shown once (see :meth:`on_screen_resume`)."""
-        self._first_resize = True
-        """Whether the screen's first Resize is still to come (see :meth:`on_resize`)."""
         self.turn: Who | None = None
         """On a reveal worksheet before the reveal: whose part is being filled in.
 
@@ -425,14 +421,6 @@ class WorksheetScreen(LiveSheet):
 
     def on_resize(self, event: events.Resize) -> None:
         self.narrow = self.size.width < self.NARROW_BELOW
-        if self._first_resize:
-            self._first_resize = False
-            # Runs before Textual's own handler. The first Resize comes from the
-            # screen's first layout, at the size it was just laid out at: Textual lays
-            # the whole screen (and the one under it) out again for it, ~35 ms of each
-            # open. Anything that changed since asked for its own layout already.
-            if event.size == self.size:
-                event.prevent_default()
 
     def _show_partner(self) -> None:
         self.set_class(self.narrow, "-narrow")
@@ -606,13 +594,8 @@ class WorksheetScreen(LiveSheet):
         self.action_save()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Textual's own handler. On the first resume, just pushed, every
-        # node was styled as it mounted and nothing has changed since: restyling the
-        # whole screen again was ~25 ms of each open.
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-            return
+        if not self.resumed_before:
+            return  # just opened (FullScreen skips Textual's restyle)
         # Back from a dialog that may have deleted this entry (Start over, with the
         # answers): its screen closes rather than saving into an entry that is gone.
         if self.entry is not None and self.store.entry(self.entry.id) is None:
