@@ -372,3 +372,36 @@ async def test_turns_left_running_by_an_app_that_crashed_are_not_joined(
         await settle(sam_pilot)
         await settle(alex_pilot)
         assert not isinstance(sam.screen, TimerScreen) and not isinstance(alex.screen, TimerScreen)
+
+
+async def test_a_draft_joining_the_other_screens_entry_keeps_what_is_being_typed(
+    couple_db: Path, pack: Path
+) -> None:
+    """Alex's first save makes the entry while Sam types in the same line of a draft.
+    Alex's save was heard between Sam's key (the editor had reported "sa") and the
+    screen hearing of that report, and Sam's box was replaced by Alex's version: the
+    next key went nowhere (seen on CI: "sa" stored, "alex" in Sam's box)."""
+    from workbook.ui.live import WorkbookChanged
+
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, _alex, _alex_pilot):
+        store = open_workbook(couple_db)  # Alex's save, from his process
+        try:
+            entry = store.open_entry("tiny", "notes", repeatable=False)
+            store.save_answers(entry.id, {("line", Who.SHARED): "alex"})
+        finally:
+            store.close()
+        # No await from here to the update: nothing else of Sam's app runs between.
+        with sam._context():
+            typing = editor(sam, "line", Who.SHARED)
+            box = typing.query_one(Input)
+            with box.prevent(Input.Changed):
+                box.value = "sa"
+            typing.last_value = "sa"  # what the editor does on the key, before the screen hears
+            screen = sam.screen
+            assert isinstance(screen, WorksheetScreen) and screen.entry is None  # a draft
+            screen._other_screen_saved(WorkbookChanged(frozenset({"entries", "answers"})))
+        await settle(sam_pilot)
+        assert editor(sam, "line", Who.SHARED).current() == "sa"
+        assert "The other screen saved another version: alex" in screen_text(sam) or sam.screen.query(
+            TheirVersion
+        )

@@ -18,7 +18,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Static
 
-from workbook.store import Answer, Couple, Entry, Who, Workbook
+from workbook.store import Answer, Couple, Entry, Who, Workbook, is_answered
 from workbook.ui.live import WorkbookChanged
 from workbook.ui.messages import OpenEntry
 from workbook.ui.screens.base import FullScreen
@@ -162,8 +162,8 @@ class LiveSheet(FullScreen):
             if not editor.is_mounted:
                 continue
             key = (editor.field.id, editor.who)
-            stored = self.answers.get(key)
-            if stored is None or stored.value == self._known.get(key):
+            stored, known = self.answers.get(key), self._known.get(key)
+            if stored is None or stored.value == known:
                 continue  # nobody else changed it since this screen last knew
             value, mine = stored.value, editor.current()
             if key in self._unflushed and value in self._sent.get(key, ()):
@@ -173,8 +173,8 @@ class LiveSheet(FullScreen):
                 if key in bars:
                     bars.pop(key).remove()
                 continue  # the same answer
-            if (key in self._touched and editor.has_focus_within) or mine != editor.last_value:
-                self._show_theirs(editor, value, bars.get(key))  # being edited here
+            if self._edited_here(editor, mine, known):
+                self._show_theirs(editor, value, bars.get(key))
             else:
                 focused = editor.has_focus_within
                 fresh = self._replace(editor, value)
@@ -183,6 +183,21 @@ class LiveSheet(FullScreen):
         if self.turn is not None:
             self.query_one("#reveal-turn", Static).update(self._turn_note())
         self._show_completion()
+
+    def _edited_here(self, editor: FieldEditor, mine: object, known: object) -> bool:
+        """Whether ``editor`` holds something typed here that the file did not have
+        (``known``: what this screen believed was in the file before this update): such
+        a field is never replaced by the other screen's version (it is offered beside
+        it instead)."""
+        key = (editor.field.id, editor.who)
+        if key in self._touched and editor.has_focus_within:
+            return True  # the cursor is in it, after typing
+        if mine != editor.last_value:
+            return True  # typed, not yet reported
+        # Reported by the editor, but not yet heard here (its message is still on the
+        # way): a draft joining the other screen's entry replaced Sam's "sa" by Alex's
+        # "alex" in that moment, and the next key went nowhere.
+        return is_answered(mine) and mine != known
 
     def _show_theirs(self, editor: FieldEditor, value: object, bar: TheirVersion | None) -> None:
         from workbook.export.answers import answer_text
