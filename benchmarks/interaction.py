@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextvars
 import json
 import os
 import sqlite3
@@ -122,10 +123,18 @@ class Harness:
 
         left[0] = sum(1 for node in nodes if node.call_later(handled))
         if left[0]:
-            waits = [asyncio.create_task(done.wait()), asyncio.create_task(app._exception_event.wait())]
-            _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            # A deadline all the same, made in an empty context: cancelled, it holds
+            # only the event it would have set.
+            late = asyncio.Event()
+            deadline = asyncio.get_running_loop().call_later(30, late.set, context=contextvars.Context())
+            waits = [done.wait(), app._exception_event.wait(), late.wait()]
+            tasks = [asyncio.create_task(wait) for wait in waits]
+            _, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            deadline.cancel()
             for task in pending:
                 task.cancel()
+            if late.is_set():
+                raise SystemExit("the app did not settle within 30 s")
         await wait_for_idle(0)
         app.screen._on_timer_update()
 

@@ -50,6 +50,17 @@ def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
 
 @pytest.fixture(autouse=True)
+def _gc_unfrozen() -> Iterator[None]:
+    """An app left on Home for a second freezes what it keeps (workbook/ui/memory.py):
+    given back to the collector after each test, so that nothing of one test's app
+    stays out of reach of the next ones' collections in the same worker."""
+    import gc
+
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture(autouse=True)
 def _no_animations(monkeypatch: pytest.MonkeyPatch) -> None:
     """Apps made in the tests move at once instead of animating (a tab's underline, a
     scroll): the last frame is the same, but each animation would cost a pilot key

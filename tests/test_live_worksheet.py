@@ -405,3 +405,43 @@ async def test_a_draft_joining_the_other_screens_entry_keeps_what_is_being_typed
         assert "The other screen saved another version: alex" in screen_text(sam) or sam.screen.query(
             TheirVersion
         )
+
+
+async def test_a_field_left_earlier_takes_the_other_screens_newer_answer_while_another_is_typed(
+    couple_db: Path, pack: Path
+) -> None:
+    """Sam wrote the line and moved on; while Sam's next field waits to be saved, Alex
+    changes the line. Sam is not editing it, so Alex's answer replaces it (not a "saved
+    another version" bar): what the screen believes is in the file lags while anything
+    is pending, and the check for typing in progress must not read that as typing."""
+    from workbook.ui.live import WorkbookChanged
+
+    async with two_screens(couple_db, pack) as (sam, sam_pilot, _alex, _alex_pilot):
+        line, mine = editor(sam, "line", Who.SHARED), editor(sam, "mine", Who.FIRST)
+        with sam._context():
+            mine.query_one(Input).focus()  # Sam has moved on to the next field
+        await until(sam_pilot, lambda: sam.focused is mine.query_one(Input))
+        # No await from here to the update: nothing else of Sam's app runs between.
+        with sam._context():
+            screen = sam.screen
+            assert isinstance(screen, WorksheetScreen)
+            box = line.query_one(Input)
+            with box.prevent(Input.Changed):
+                box.value = "hello"
+            line.last_value = "hello"
+            screen._send(line, "hello")  # the line, heard ...
+            screen.autosaver.flush()  # ... and saved
+            screen._send(mine, "x")  # the next field, heard and waiting for its save
+            assert screen.autosaver.pending
+        assert stored(couple_db, "line", Who.SHARED) == "hello"
+        store = open_workbook(couple_db)  # Alex's save, from his process
+        try:
+            entry = store.open_entry("tiny", "notes", repeatable=False)
+            store.save_answers(entry.id, {("line", Who.SHARED): "bye"})
+        finally:
+            store.close()
+        with sam._context():
+            screen._other_screen_saved(WorkbookChanged(frozenset({"answers"})))
+        await settle(sam_pilot)
+        assert editor(sam, "line", Who.SHARED).current() == "bye"
+        assert not sam.screen.query(TheirVersion), [(b.key, b.value) for b in sam.screen.query(TheirVersion)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,8 @@ from workbook.ui.screens.worksheet import WorksheetScreen
 
 
 @pytest.fixture(autouse=True)
-def quick(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(memory, "COMPACT_DELAY", 0.05)
-    yield
-    gc.unfreeze()  # what the app froze goes back to the collector, for the next tests
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memory, "COMPACT_DELAY", 0.05)  # (conftest unfreezes after each test)
 
 
 async def test_a_lesson_read_is_frozen_out_of_full_passes(couple_db: Path) -> None:

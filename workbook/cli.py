@@ -518,7 +518,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
     # Everything imported so far lives as long as the app: moved out of the collector's
     # way, start-up's allocations no longer make it walk them again (~5 % of the time
-    # to Home). Here, not in make_app, which tests call many times in one process.
+    # to Home). Here, not in make_app, which tests call many times in one process (the
+    # app's own compactions later, ui/memory.py, are undone after each test).
     gc.freeze()
     app = make_app(db_path, lessons_dir, as_name=args.as_name)
     app.run()

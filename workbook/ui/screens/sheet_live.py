@@ -196,8 +196,13 @@ class LiveSheet(FullScreen):
             return True  # typed, not yet reported
         # Reported by the editor, but not yet heard here (its message is still on the
         # way): a draft joining the other screen's entry replaced Sam's "sa" by Alex's
-        # "alex" in that moment, and the next key went nowhere.
-        return is_answered(mine) and mine != known
+        # "alex" in that moment, and the next key went nowhere. Compared with the last
+        # value heard (sent for saving), else what the file was believed to hold: that
+        # belief lags while anything is pending, and a field typed and left earlier
+        # would then be kept from the other screen's newer answer.
+        sent = self._sent.get(key)
+        heard = sent[0] if sent else known
+        return is_answered(mine) and mine != heard
 
     def _show_theirs(self, editor: FieldEditor, value: object, bar: TheirVersion | None) -> None:
         from workbook.export.answers import answer_text
