@@ -254,11 +254,22 @@ async def test_saving_while_typing_lays_out_nothing(couple_db: Path) -> None:
             return refresh(*regions, layout=layout, **kwargs)
 
         line.refresh = counted  # type: ignore[method-assign]
+        whole: list[str] = []
+        sheet_refresh = sheet.refresh
+
+        def sheet_counted(*regions: Any, **kwargs: Any) -> Any:
+            whole.append("screen")
+            return sheet_refresh(*regions, **kwargs)
+
+        sheet.refresh = sheet_counted  # type: ignore[method-assign]
         for state in ("Saving…", "Saved", "Saving…", "Saved"):
             sheet.save_state = state
             await pilot.pause()
         assert str(line.render()) == "Saved"
         assert layouts == [], "the save line asked for a layout"
+        # Nor is the whole screen repainted (every widget on it rendered again, a few
+        # times a second while typing): the reactive repainted it on each change.
+        assert whole == []
 
 
 async def test_opening_a_worksheet_styles_and_lays_it_out_once(

@@ -60,8 +60,10 @@ class WorksheetScreen(LiveSheet):
     #: moving on, restyled the whole sheet twice (~50 ms of every open).
     AUTO_FOCUS = ""
 
-    save_state: reactive[str] = reactive("", init=False)
-    """What the quiet save indicator says: "", "Saving…" or "Saved"."""
+    save_state: reactive[str] = reactive("", init=False, repaint=False)
+    """What the quiet save indicator says: "", "Saving…" or "Saved". Its watcher
+    repaints the line alone: a repaint of the screen re-rendered every widget on it,
+    on each save while typing (every few keys)."""
 
     narrow: reactive[bool] = reactive(False, init=False)
     """True below :attr:`NARROW_BELOW` columns: one partner's answers at a time."""
