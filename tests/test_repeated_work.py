@@ -20,6 +20,23 @@ from workbook.ui.widgets.fields import LongEditor
 from workbook.ui.widgets.footer import Footer
 
 
+async def open_check_in(app: Any, pilot: Any) -> WorksheetScreen:
+    """The daily check-in, opened as its card does, once its screen has settled."""
+    app.post_message(OpenWorksheet("communication", "daily-check-in"))
+    await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+    await settle(pilot, 5)
+    screen = app.screen
+    assert isinstance(screen, WorksheetScreen)
+    return screen
+
+
+async def open_entries(app: Any, pilot: Any) -> None:
+    """F3 on the open worksheet, once its list of entries has settled."""
+    await pilot.press("f3")
+    await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
+    await settle(pilot, 5)
+
+
 async def test_a_worksheet_round_builds_its_footer_only_when_composed(
     couple_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -42,12 +59,8 @@ async def test_a_worksheet_round_builds_its_footer_only_when_composed(
         await settle(pilot, 5)
         for _ in range(2):
             built.clear()
-            app.post_message(OpenWorksheet("communication", "daily-check-in"))
-            await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-            await settle(pilot, 5)
-            await pilot.press("f3")
-            await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
-            await settle(pilot, 5)
+            await open_check_in(app, pilot)
+            await open_entries(app, pilot)
             await pilot.press("escape")
             await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
             await settle(pilot, 5)
@@ -179,10 +192,7 @@ async def test_opening_a_worksheet_restyles_it_once(
     app = new_app(couple_db)
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
-        app.post_message(OpenWorksheet("communication", "daily-check-in"))
-        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-        await settle(pilot, 5)
-        screen = app.screen
+        screen = await open_check_in(app, pilot)
         assert restyled == []
         assert screen.has_class("-as-p1") and screen.has_class("-narrow") is (size[0] < 100)
         if size[0] < 100:  # switching partner still restyles: the classes do change
@@ -218,12 +228,8 @@ async def test_the_history_list_is_measured_once_per_fill(
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.post_message(OpenWorksheet("communication", "daily-check-in"))
-        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-        await settle(pilot, 5)
-        await pilot.press("f3")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        await settle(pilot, 5)
+        await open_check_in(app, pilot)
+        await open_entries(app, pilot)
         listing = app.screen.query_one("#history-list", OptionList)
         assert listing.option_count == 31  # "+ Start a new entry" and the 30 entries
         assert len(measured) <= 2, measured  # the empty list made in compose, then the fill
@@ -239,11 +245,7 @@ async def test_saving_while_typing_lays_out_nothing(couple_db: Path) -> None:
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.post_message(OpenWorksheet("communication", "daily-check-in"))
-        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-        await settle(pilot)
-        sheet = app.screen
-        assert isinstance(sheet, WorksheetScreen)
+        sheet = await open_check_in(app, pilot)
         line = sheet.query_one("#save-state", Static)
         layouts: list[str] = []
         refresh = line.refresh
@@ -304,10 +306,7 @@ async def test_opening_a_worksheet_styles_and_lays_it_out_once(
         await settle(pilot, 5)
         restyled.clear()
         laid_out.clear()
-        app.post_message(OpenWorksheet("communication", "daily-check-in"))
-        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-        await settle(pilot, 5)
-        screen = app.screen
+        screen = await open_check_in(app, pilot)
         assert restyled == []
         assert laid_out.count("WorksheetScreen") <= 3 and "MainScreen" not in laid_out, laid_out
         # The cursor still starts in the first thing to fill in, with the top in view.
@@ -344,13 +343,9 @@ async def test_the_history_list_is_never_measured_by_wrapping_every_entry(
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.post_message(OpenWorksheet("communication", "daily-check-in"))
-        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-        await settle(pilot, 5)
+        await open_check_in(app, pilot)
         measured.clear()
-        await pilot.press("f3")
-        await until(pilot, lambda: isinstance(app.screen, HistoryScreen))
-        await settle(pilot, 5)
+        await open_entries(app, pilot)
         listing = app.screen.query_one("#history-list", OptionList)
         assert measured == []
         # "+ Start a new entry", then 3 entries: 1 + 2 + 2 + 1 lines, all in view.
