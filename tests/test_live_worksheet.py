@@ -118,6 +118,25 @@ def stored(db: Path, field_id: str, who: Who) -> object:
         store.close(checkpoint=False)
 
 
+def saved_elsewhere(db: Path, field_id: str, who: Who, value: object) -> None:
+    """The other partner's save of one answer, from their own process (and connection)."""
+    store = open_workbook(db)
+    try:
+        entry = store.open_entry("tiny", "notes", repeatable=False)
+        store.save_answers(entry.id, {(field_id, who): value})
+    finally:
+        store.close()
+
+
+def typed_unheard(field: FieldEditor, text: str) -> None:
+    """``text`` in the field's box, reported by its editor (as on a key) but not yet
+    heard by the screen: the moment a live update can land in."""
+    box = field.query_one(Input)
+    with box.prevent(Input.Changed):
+        box.value = text
+    field.last_value = text
+
+
 async def type_into(pilot: Pilot[int], app: WorkbookApp, field_id: str, who: Who, text: str) -> None:
     def focused() -> bool:
         # Found again on every look: when the other screen makes the entry first, this
@@ -384,19 +403,10 @@ async def test_a_draft_joining_the_other_screens_entry_keeps_what_is_being_typed
     from workbook.ui.live import WorkbookChanged
 
     async with two_screens(couple_db, pack) as (sam, sam_pilot, _alex, _alex_pilot):
-        store = open_workbook(couple_db)  # Alex's save, from his process
-        try:
-            entry = store.open_entry("tiny", "notes", repeatable=False)
-            store.save_answers(entry.id, {("line", Who.SHARED): "alex"})
-        finally:
-            store.close()
+        saved_elsewhere(couple_db, "line", Who.SHARED, "alex")  # Alex's
         # No await from here to the update: nothing else of Sam's app runs between.
         with sam._context():
-            typing = editor(sam, "line", Who.SHARED)
-            box = typing.query_one(Input)
-            with box.prevent(Input.Changed):
-                box.value = "sa"
-            typing.last_value = "sa"  # what the editor does on the key, before the screen hears
+            typed_unheard(editor(sam, "line", Who.SHARED), "sa")
             screen = sam.screen
             assert isinstance(screen, WorksheetScreen) and screen.entry is None  # a draft
             screen._other_screen_saved(WorkbookChanged(frozenset({"entries", "answers"})))
@@ -425,21 +435,13 @@ async def test_a_field_left_earlier_takes_the_other_screens_newer_answer_while_a
         with sam._context():
             screen = sam.screen
             assert isinstance(screen, WorksheetScreen)
-            box = line.query_one(Input)
-            with box.prevent(Input.Changed):
-                box.value = "hello"
-            line.last_value = "hello"
+            typed_unheard(line, "hello")
             screen._send(line, "hello")  # the line, heard ...
             screen.autosaver.flush()  # ... and saved
             screen._send(mine, "x")  # the next field, heard and waiting for its save
             assert screen.autosaver.pending
         assert stored(couple_db, "line", Who.SHARED) == "hello"
-        store = open_workbook(couple_db)  # Alex's save, from his process
-        try:
-            entry = store.open_entry("tiny", "notes", repeatable=False)
-            store.save_answers(entry.id, {("line", Who.SHARED): "bye"})
-        finally:
-            store.close()
+        saved_elsewhere(couple_db, "line", Who.SHARED, "bye")  # Alex's
         with sam._context():
             screen._other_screen_saved(WorkbookChanged(frozenset({"answers"})))
         await settle(sam_pilot)
