@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
@@ -22,6 +23,9 @@ from tests.packs import LESSONS
 from tests.packs import small_pack as small_pack
 from workbook.store import Workbook, open_workbook
 from workbook.ui.app import WorkbookApp, make_app
+
+if TYPE_CHECKING:
+    from workbook.ui.screens.timer import TimerScreen
 
 # In CI (CI=true): print the blob that reproduces a failing example, and keep no
 # example database in the fresh clone. The property tests read their example counts
@@ -240,3 +244,40 @@ def started_together(code: str, arg: str, count: int = 2) -> tuple[list[subproce
         proc.stdin.write("go\n")
         proc.stdin.flush()
     return procs, ready
+
+
+class FakeClock:
+    """Monotonic seconds that move only when a test says so (a worksheet's
+    ``timer_clock``)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def open_timer(pilot: Pilot[int], app: WorkbookApp, starts: str | None = None) -> TimerScreen:
+    """From start-up: the daily check-in, on a :class:`FakeClock`, with ``starts``
+    chosen as who speaks first (None: left unchosen), then its speaking turns."""
+    from textual.widgets import Button, RadioSet
+
+    from workbook.ui.screens.timer import TimerScreen
+    from workbook.ui.screens.worksheet import WorksheetScreen
+
+    await ready(pilot)
+    app.open_worksheet("communication", "daily-check-in")
+    await settle(pilot)
+    sheet = app.screen
+    assert isinstance(sheet, WorksheetScreen)
+    sheet.timer_clock = FakeClock()
+    if starts is not None:
+        choice = next(e for e in sheet.editors() if e.field.id == "starts")
+        radio = choice.query_one(RadioSet)
+        index = choice.field.options.index(starts)
+        list(radio.query("RadioButton"))[index].value = True
+        await settle(pilot)
+    sheet.query_one(".timer-start", Button).press()
+    await settle(pilot)
+    assert isinstance(app.screen, TimerScreen)
+    return app.screen

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, TabbedContent, TextArea
 
 from tests.conftest import (
     LESSON_ORDER,
+    FakeClock,
     Notifications,
     focus,
     focused_on,
@@ -679,16 +680,6 @@ async def test_wide_screens_show_both_partners_side_by_side(couple_db: Path) -> 
         assert editor(sheet, "stress", Who.FIRST).parent.display  # type: ignore[union-attr]
         assert editor(sheet, "stress", Who.SECOND).parent.display  # type: ignore[union-attr]
         assert not sheet.query_one("#answering-as").display
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 async def test_minutes_per_turn_typed_with_a_decimal_comma_set_the_turn(couple_db: Path) -> None:

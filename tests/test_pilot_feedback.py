@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.conftest import Notifications, focus, new_app, ready, settle
+from tests.conftest import Notifications, focus, new_app, open_timer, ready, settle
 from workbook.store import Who
 from workbook.ui.screens.worksheet import WorksheetScreen
 from workbook.ui.widgets.fields import FieldEditor
@@ -157,44 +157,12 @@ async def test_a_decimal_comma_is_accepted_where_unambiguous(couple_db: Path) ->
         assert "Did you mean 1.250 or 1250?" in str(lines.query_one(".field-error").render())
 
 
-class FakeClock:
-    """Monotonic seconds that move only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-async def _open_timer(pilot, app, starts: str | None):  # type: ignore[no-untyped-def]
-    from textual.widgets import RadioSet
-
-    from workbook.ui.screens.timer import TimerScreen
-
-    await ready(pilot)
-    app.open_worksheet("communication", "daily-check-in")
-    await settle(pilot)
-    sheet = app.screen
-    sheet.timer_clock = FakeClock()
-    if starts is not None:
-        choice = editor(sheet, "starts", Who.SHARED)
-        radio = choice.query_one(RadioSet)
-        index = choice.field.options.index(starts)
-        list(radio.query("RadioButton"))[index].value = True
-        await settle(pilot)
-    sheet.query_one(".timer-start").press()
-    await settle(pilot)
-    assert isinstance(app.screen, TimerScreen)
-    return app.screen
-
-
 async def test_the_timer_uses_the_worksheets_first_speaker(couple_db: Path) -> None:
     from textual.widgets import Button
 
     app = new_app(couple_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        timer = await _open_timer(pilot, app, "Second partner")
+        timer = await open_timer(pilot, app, "Second partner")
         assert timer.first is Who.SECOND
         focused = app.focused
         assert isinstance(focused, Button) and focused.id == "start-2" and focused.variant == "primary"
@@ -212,7 +180,7 @@ async def test_the_highlighted_timer_button_is_the_focused_one(couple_db: Path) 
 
     app = new_app(couple_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        timer = await _open_timer(pilot, app, None)
+        timer = await open_timer(pilot, app)
         assert timer.first is None
         first, second = timer.query_one("#start-1", Button), timer.query_one("#start-2", Button)
         assert app.focused is first and first.variant == "primary" and second.variant == "default"
@@ -229,7 +197,7 @@ async def test_after_a_no_the_listener_tries_again(couple_db: Path) -> None:
 
     app = new_app(couple_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        timer = await _open_timer(pilot, app, "First partner")
+        timer = await open_timer(pilot, app, "First partner")
         await pilot.press("enter")  # Sam speaks
         await settle(pilot)
         await pilot.press("s")  # ends the turn: Alex sums up

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from tests.conftest import new_app, ready, settle
+from tests.conftest import new_app, open_timer, ready, settle
 
 #: The partners' names of the walk-through: a long one and a non-ASCII one.
 LONG, ACCENTED = "Maximiliana-Josephine", "Zoë Åsa Ñúñez"
@@ -205,19 +205,10 @@ async def test_who_starts_buttons_are_whole_with_long_names(db_path: Path, names
     where they fit and one above the other where two long names do not."""
     from textual.widgets import Button
 
-    from workbook.ui.screens.timer import TimerScreen
-    from workbook.ui.widgets.compound import TimerEditor
-
     app = new_app(_couple(db_path, names))
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        app.open_worksheet("communication", "daily-check-in")
-        await settle(pilot)
-        editor = app.screen.query_one(TimerEditor)
-        editor.post_message(TimerEditor.Run(editor))
-        await settle(pilot)
-        assert isinstance(app.screen, TimerScreen)
-        choose = app.screen.query_one("#timer-choose")
+        timer = await open_timer(pilot, app)
+        choose = timer.query_one("#timer-choose")
         buttons = list(choose.query(Button))
         assert len(buttons) == 2
         for button in buttons:
@@ -266,19 +257,10 @@ async def test_the_arrows_move_along_the_timers_buttons(couple_db: Path) -> None
     from textual.widgets import Input
 
     from tests.conftest import focus, write
-    from workbook.ui.screens.timer import TimerScreen
-    from workbook.ui.widgets.compound import TimerEditor
 
     app = new_app(couple_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await ready(pilot)
-        app.open_worksheet("communication", "daily-check-in")
-        await settle(pilot)
-        editor = app.screen.query_one(TimerEditor)
-        editor.post_message(TimerEditor.Run(editor))
-        await settle(pilot)
-        timer = app.screen
-        assert isinstance(timer, TimerScreen)
+        timer = await open_timer(pilot, app)
         assert app.focused is timer.query_one("#start-1")
         await pilot.press("right")
         assert app.focused is timer.query_one("#start-2")
