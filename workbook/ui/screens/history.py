@@ -46,6 +46,8 @@ class HistoryScreen(ModalScreen[int | None]):
         self.current = current
         self.deleted: DeletedEntry | None = None
         self.lines = 1
+        """The list's lines with all its options shown: one each, two with a preview
+        (set by each fill; see :meth:`_fit_list`)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-dialog", classes="dialog"):
@@ -98,7 +100,6 @@ class HistoryScreen(ModalScreen[int | None]):
         # resized its scroll area (526 times on ten years of weekly check-ins).
         listing.add_options(options)
         self.lines = lines
-        """The list's lines, all options shown (each one or two: see _fit_list)."""
         self._fit_list(self.app.size.height)
         # Keyboard users start on the first row (and stay near where they were).
         listing.highlighted = min(keep, listing.option_count - 1)
