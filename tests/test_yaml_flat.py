@@ -97,3 +97,16 @@ def test_shipped_lessons_start_without_pyyaml() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", "reading the shipped front matter imported PyYAML"
+
+
+def test_the_characters_refused_are_exactly_the_ones_pyyaml_refuses() -> None:
+    # NON_PRINTABLE lists the refused characters instead of negating the printable
+    # ranges as PyYAML does (ten times cheaper to compile at start-up): every code
+    # point must still get the same answer from both.
+    from yaml.reader import Reader
+
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    ours = [m.start() for m in yamlsrc.NON_PRINTABLE.finditer(everything)]
+    theirs = [m.start() for m in Reader.NON_PRINTABLE.finditer(everything)]
+    assert ours == theirs
+    assert len(ours) == 2111  # C0 and C1 controls, DEL, surrogates, U+FFFE and U+FFFF
