@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -85,18 +86,23 @@ class HomeView(Vertical):
             from workbook.ui.progress import bar, status_text, step_text
 
             if report.next is not None:
-                prompt = f"[b]▶ Continue:[/] {step_text(report.next)}"
+                step = f"[b]▶ Continue:[/] {step_text(report.next)}"
             else:
-                prompt = (
+                step = (
                     "[b]✓ You have worked through every lesson.[/] Come back to any worksheet when you like."
                 )
-            options.append(Option(prompt, id="continue"))
+            options.append(Option(step, id="continue"))
         for number, info in enumerate(self.pack.infos, start=1):
             lesson = report.lesson(info.id) if report else None
-            status = f"{info.minutes} min read"
+            status = Content(f"{info.minutes} min read")
             if lesson is not None and lesson.started:
-                status += f" · {bar(lesson.percent, 8)} {status_text(lesson)}"
-            prompt = f"[b]{number}. {escape(info.title)}[/]  [dim]{status}[/]\n[dim]{escape(info.summary)}[/]"
+                marks = Content.from_markup(f"{bar(lesson.percent, 8)} {status_text(lesson)}")
+                status = Content.assemble(status, " · ", marks)
+            # Built, not parsed from markup: the lesson's own words need no escaping, and
+            # start-up does not parse nine prompts.
+            prompt = Content.assemble(
+                (f"{number}. {info.title}", "bold"), "  ", status.stylize("dim"), "\n", (info.summary, "dim")
+            )
             options.append(Option(prompt, id=info.id))
         return options
 
