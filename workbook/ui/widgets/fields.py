@@ -440,10 +440,16 @@ class FieldRow(Vertical):
         self._editors = editors
 
     def compose(self) -> ComposeResult:
-        required = " [dim](required)[/]" if self.field.required else ""
-        yield Static(f"[b]{escape(self.field.label)}[/]{required}", classes="field-label")
+        # The label and its hint in one widget: a worksheet has a row per field, and every
+        # node more is styled and laid out again on each open.
+        # The widget has the hint's muted colour (as the theme computes it, which a
+        # style in the text cannot); the label above it keeps the text colour.
+        heading = Content.styled(self.field.label, "bold $foreground")
+        if self.field.required:
+            heading = Content.assemble(heading, " ", ("(required)", "dim $foreground"))
         if self.field.hint:
-            yield Static(escape(self.field.hint), classes="field-hint")
+            heading = Content.assemble(heading, "\n", self.field.hint)
+        yield Static(heading, classes="field-label")
         if len(self._editors) == 1 and self._editors[0][1] is Who.SHARED:
             editor = self._editors[0][2]
             assert editor is not None
