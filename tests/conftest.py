@@ -60,8 +60,10 @@ def _gc_unfrozen() -> Iterator[None]:
     stays out of reach of the next ones' collections in the same worker."""
     import gc
 
+    threshold = gc.get_threshold()  # and the spacing of full passes the app sets
     yield
     gc.unfreeze()
+    gc.set_threshold(*threshold)
 
 
 @pytest.fixture(autouse=True)

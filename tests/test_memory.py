@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -53,7 +54,103 @@ async def test_nothing_short_lived_is_frozen(couple_db: Path) -> None:
         assert app.compactor.runs == 1
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, MainScreen))
-        await until(pilot, lambda: app.compactor.runs == 2)
+        # Due while the sheet was open, then asked again as it closed: one run or two.
+        await until(pilot, lambda: app.compactor.runs >= 2)
         await settle(pilot, 3)
         gc.collect()
         assert sheet() is None  # closed and collected, not kept frozen
+
+
+async def test_full_passes_stay_rare_once_one_came_unasked(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a freeze, CPython holds full passes back only while the objects promoted
+    since the last one stay under a quarter of what that pass found, which is then just
+    the unfrozen rest: once the collector made a full pass of its own, one came every
+    ten middle passes, in nearly every worksheet open (33 ms of ~175 in the benchmark)."""
+    monkeypatch.setattr(memory, "COMPACT_DELAY", 60)  # no compaction in between
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        gc.collect()  # the full pass the collector makes on its own sooner or later
+        passes: list[int] = []
+
+        def count(phase: str, info: dict[str, int]) -> None:
+            if phase == "start" and info["generation"] == 2:
+                passes.append(1)
+
+        middle = gc.get_stats()[1]["collections"]
+        gc.callbacks.append(count)
+        try:
+            for _ in range(6):
+                app.post_message(OpenWorksheet("communication", "daily-check-in"))
+                await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+                await settle(pilot)
+                await pilot.press("escape")
+                await until(pilot, lambda: isinstance(app.screen, MainScreen))
+                await settle(pilot)
+            middle = gc.get_stats()[1]["collections"] - middle
+        finally:
+            gc.callbacks.remove(count)
+        assert middle >= 20  # enough for two full passes at CPython's default of one per ten
+        assert len(passes) <= 1
+
+
+async def test_a_closed_worksheet_is_collected_a_moment_later(couple_db: Path) -> None:
+    """What a closed screen held is given back by the compaction that follows, not
+    left for the collector's (rarer) full passes."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: app.compactor.runs == 1)
+        app.post_message(OpenWorksheet("communication", "daily-check-in"))
+        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+        sheet = weakref.ref(app.screen)
+        await settle(pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.compactor.runs >= 2)
+        assert sheet() is None  # the test collects nothing itself
+
+
+def test_a_light_compaction_leaves_what_is_frozen_frozen() -> None:
+    """After a worksheet or dialog, only the unfrozen objects are walked: the lessons
+    kept stay out of the pass (a thorough one unfreezes and walks them all, ~100 ms)."""
+    timers = _Timers()
+    compactor = memory.Compactor(timers.set_timer, lambda: True)
+    frozen_in_pass: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            frozen_in_pass.append(gc.get_freeze_count())
+
+    gc.freeze()
+    assert gc.get_freeze_count() > 0
+    gc.callbacks.append(watch)
+    try:
+        compactor.soon(thorough=False)
+        timers.fire()
+        compactor.soon()
+        compactor.soon(thorough=False)  # a thorough one already due stays thorough
+        timers.fire()
+    finally:
+        gc.callbacks.remove(watch)
+    assert compactor.runs == 2
+    assert frozen_in_pass[0] > 0  # light: the frozen objects stayed out of the pass
+    assert frozen_in_pass[1] == 0  # thorough: everything was given back first
+
+
+class _Timers:
+    """A stand-in for the app's ``set_timer``: the test fires the last one set."""
+
+    def __init__(self) -> None:
+        self.due: list[Callable[[], None]] = []
+
+    def set_timer(self, delay: float, callback: Callable[[], None]) -> _Timers:
+        self.due.append(callback)
+        return self
+
+    def stop(self) -> None:
+        self.due.pop()
+
+    def fire(self) -> None:
+        self.due.pop()()

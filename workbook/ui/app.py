@@ -440,6 +440,10 @@ class WorkbookApp(AutosavingApp):
     def _lesson_built(self) -> None:
         self.compactor.soon()
 
+    @on(MainScreen.Uncovered)
+    def _uncovered(self) -> None:
+        self.compactor.soon(thorough=False)
+
     @on(LessonView.SectionRead)
     def _section_read(self, event: LessonView.SectionRead) -> None:
         self.mark_read(event.lesson_id, event.section_id)

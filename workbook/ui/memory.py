@@ -11,6 +11,14 @@ worksheet or dialog), and each compaction first unfreezes and collects everythin
 kept object that died since the last one is collected then, so nothing leaks for long.
 The compaction itself is one full pass (~100 ms with every lesson open), a second
 after a lesson is first built, while the couple reads it.
+
+A freeze also upsets how CPython spaces its own full passes: it makes one only when the
+objects promoted since the last outnumber a quarter of what that pass kept, and a pass
+after a freeze keeps only the unfrozen rest. From the first such pass on, one came
+every ten middle passes, in nearly every worksheet open (33 ms of its ~175). So the
+app asks for one per :data:`FULL_PASS_EVERY` middle passes instead; a worksheet or
+dialog closed is compacted lightly (its garbage collected, the rest frozen) a second
+after, so what a closed screen held does not wait for that rarer pass.
 """
 
 from __future__ import annotations
@@ -22,6 +30,8 @@ from typing import Protocol
 #: Seconds after a lesson is first built before compacting (reading time; later
 #: lessons built meanwhile push it back, so a quick look through the tabs costs one).
 COMPACT_DELAY = 1.0
+#: Middle passes between two full passes the collector makes on its own (CPython: 10).
+FULL_PASS_EVERY = 100
 
 
 class _Timer(Protocol):
@@ -40,11 +50,23 @@ class Compactor:
         self._set_timer = set_timer
         self._quiet = quiet
         self._timer: _Timer | None = None
+        self._thorough = True
+        """Whether the compaction due unfreezes first (see :meth:`soon`)."""
         self.runs = 0
         """Compactions done: what tests count."""
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, FULL_PASS_EVERY)
 
-    def soon(self) -> None:
-        """Something long-lived was built: compact after :data:`COMPACT_DELAY`."""
+    def soon(self, *, thorough: bool = True) -> None:
+        """Compact after :data:`COMPACT_DELAY`.
+
+        Args:
+            thorough: Something long-lived was built: unfreeze first, so that what was
+                frozen and has died since is collected too (a full pass over all that is
+                kept, ~100 ms with every lesson open). False: a short-lived screen
+                closed; only what is not frozen is collected (its garbage, mostly).
+        """
+        self._thorough = thorough or (self._timer is not None and self._thorough)
         if self._timer is not None:
             self._timer.stop()
         self._timer = self._set_timer(COMPACT_DELAY, self._run)
@@ -52,9 +74,11 @@ class Compactor:
     def _run(self) -> None:
         self._timer = None
         if not self._quiet():
-            self.soon()  # a worksheet or dialog is open: its objects must not be frozen
+            # A worksheet or dialog is open: its objects must not be frozen.
+            self.soon(thorough=self._thorough)
             return
-        gc.unfreeze()
+        if self._thorough:
+            gc.unfreeze()
         gc.collect()
         gc.freeze()
         self.runs += 1

@@ -57,6 +57,10 @@ class MainScreen(FullScreen):
     class LessonBuilt(Message):
         """A lesson's view was built, to stay for the session (see ``ui/memory.py``)."""
 
+    class Uncovered(Message):
+        """A worksheet or dialog over Home and the lessons closed: what it made is
+        garbage now (see ``ui/memory.py``)."""
+
     def __init__(
         self,
         pack: LessonPack,
@@ -173,6 +177,8 @@ class MainScreen(FullScreen):
         # frame (and count against the start-up budget).
         self.set_timer(PROGRESS_DELAY, lambda: self.post_message(ProgressWanted()))
         self.show_reader()
+        if self.resumed_before:
+            self.post_message(self.Uncovered())
 
     def show_reader(self) -> None:
         """Tell every lesson who reads (each redraws its marks only if that changed);
