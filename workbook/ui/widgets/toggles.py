@@ -1,8 +1,8 @@
 """Check boxes, radio buttons and tick lists whose ticked state shows in shape, not
-only in colour.
+only in color.
 
 Textual draws the same glyph in a ticked and an unticked box and tells them apart
-by colour alone, which a colour-blind partner, a monochrome terminal or a printout
+by color alone, which a color-blind partner, a monochrome terminal or a printout
 cannot. These draw a mark when ticked and leave the box empty when not.
 """
 
