@@ -118,6 +118,35 @@ async def test_typing_in_an_answer_looks_up_the_editors_only_when_it_empties_or_
         assert len(lookups) == 2, "answered to empty: worked out again"
 
 
+async def test_a_key_in_a_long_answer_is_handed_up_no_further_than_it_is_used(couple_db: Path) -> None:
+    """The caret's move went up through the row, the sheet, the screen and the app, and
+    the edit on to the app after the screen had saved it: five dispatches a key that
+    nothing used (2.5 % of a key in a 50 KB answer)."""
+    from textual.message import Message
+
+    from workbook.ui.widgets.fields import FieldEditor
+
+    seen: list[Message] = []
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32), message_hook=seen.append) as pilot:
+        await ready(pilot)
+        app.post_message(OpenWorksheet("communication", "i-statements"))
+        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+        await settle(pilot, 5)
+        editor = next(e for e in app.screen.query(LongEditor) if e.field.id == "notes")
+        await focus(pilot, editor.query_one(TextArea))
+        await settle(pilot)
+        seen.clear()
+        await pilot.press("a")
+        await until(pilot, lambda: editor.last_value == "a")
+        await settle(pilot)
+        moves = [m for m in seen if isinstance(m, TextArea.SelectionChanged)]
+        edits = [m for m in seen if isinstance(m, FieldEditor.Changed)]
+        assert len(moves) == 2  # the text area's own, then its editor's (which stops it)
+        # The editor, the row, the sheet, the screen (which saves it and stops it).
+        assert len(edits) == 4
+
+
 async def test_the_presence_line_reads_the_names_once(couple_db: Path) -> None:
     """Every change of place (each tab switch) redraws the presence line; the names
     come from the store once, not from a query each time."""

@@ -539,6 +539,7 @@ class WorksheetScreen(LiveSheet):
 
     @on(FieldEditor.Changed)
     def _queue(self, event: FieldEditor.Changed) -> None:
+        event.stop()  # the app has no use for it: one dispatch less on every key
         editor = event.editor
         self._send(editor, event.value)
         self.save_state = "Saving…"

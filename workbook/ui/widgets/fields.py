@@ -179,6 +179,12 @@ class LongEditor(FieldEditor):
     def current(self) -> object:
         return self.query_one(TextArea).text[: _limit(self)] or None
 
+    @on(TextArea.SelectionChanged)
+    def _caret_moved(self, event: TextArea.SelectionChanged) -> None:
+        # Nothing above the editor follows the caret: stopped here, the message is not
+        # handed up through the row, the sheet, the screen and the app on every key.
+        event.stop()
+
     @on(TextArea.Changed)
     def _area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
