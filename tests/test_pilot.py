@@ -11,6 +11,7 @@ import pytest
 from textual.command import CommandInput
 from textual.timer import Timer
 from textual.widgets import Button, Input, TabbedContent, TextArea
+from textual.widgets._footer import FooterKey
 
 from tests.conftest import (
     LESSON_ORDER,
@@ -139,7 +140,30 @@ async def test_typing_reaches_the_file_within_the_debounce(
         flush()  # the debounce is over
         await pilot.pause()
         assert stored(couple_db, "topic", 0) == "Weekends", "saved after the debounce, app still open"
-        assert "Saved" in str(app.screen.query_one("#save-state").render())
+        line = app.screen.query_one("#save-state")
+        assert "Saved" in str(line.render())
+        # And a person sees it: at the right of the footer, beside the palette key. It
+        # was docked under the footer, which hid it since the first version.
+        assert app.screen.get_widget_at(line.region.right - 3, line.region.y)[0] is line
+        assert line.region.y == 31 and line.region.right > 80
+
+
+async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: Path) -> None:
+    """At 80 columns the worksheet's keys fill the footer: no key gives way to the word."""
+    from workbook.ui.widgets.footer import Footer
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "mirror-validate-empathize")
+        await settle(pilot)
+        footer = app.screen.query_one(Footer)
+        keys = [key.description for key in footer.query(FooterKey)]
+        assert "Export" in keys and "Keys" in keys
+        assert not footer.query("#save-state")
+        await pilot.resize_terminal(100, 32)
+        await until(pilot, lambda: bool(footer.query("#save-state")))
+        assert [key.description for key in footer.query(FooterKey)][: len(keys)] == keys
 
 
 async def test_leaving_a_field_and_the_screen_saves_at_once(couple_db: Path) -> None:

@@ -210,8 +210,7 @@ class WorksheetScreen(LiveSheet):
                     f"your answers are kept: {escape(', '.join(retired))}",
                     id="retired",
                 )
-        yield Static("", id="save-state")
-        yield Footer()
+        yield Footer(status=True)
 
     def _editors_for(self, field: Field) -> list[tuple[str, Who, FieldEditor | None]]:
         whos = PARTNERS if field.per_partner else (Who.SHARED,)
@@ -584,9 +583,7 @@ class WorksheetScreen(LiveSheet):
             self.save_state = "Saved"
 
     def watch_save_state(self, state: str) -> None:
-        # Docked and one row high: its size never changes, so a repaint is enough (a
-        # layout of the whole screen on every save cost typing ~10 ms a few times a second).
-        self.query_one("#save-state", Static).update(state, layout=False)
+        self.query_one(Footer).show_status(state)
 
     def action_save(self) -> None:
         """Write every pending change now."""

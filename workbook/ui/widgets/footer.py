@@ -8,12 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer as TextualFooter
+from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 #: Keys the footer always shows, last: quick exit (a safety promise) and the list of keys.
 ALWAYS = ("quit", "app.quit", "toggle_keys", "app.toggle_keys")
 #: Columns kept for the command palette's key at the right ("▏^p palette").
 PALETTE = 12
+#: Columns the status word needs ("Saving…" and a space): shown only where it fits.
+STATUS = 8
 
 #: One key as the footer draws it: key, display, description, action, enabled,
 #: tooltip, and whether it is the command palette's.
@@ -38,18 +41,24 @@ class Footer(TextualFooter):
     ``tests/test_footer_guard.py`` fails when the Textual source they copy changes.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, status: bool = False) -> None:
+        """
+        Args:
+            status: Keep room for a word of status beside the palette key (the
+                worksheet's "Saving…" / "Saved"), where the keys leave room for it.
+        """
         super().__init__(compact=True)
         self._rebuild_pending = False
         self._width = 0
-        self._built: list[_Key] | None = None
-        """The keys drawn now (None before the first compose)."""
+        self._with_status = status
+        self._status = ""
+        self._built: tuple[list[_Key], bool] | None = None
+        """The keys drawn now, and whether the status is (None before the first compose)."""
         self.rebuilds = 0
         """Recomposes done: what tests count (a screen's open should cost one)."""
 
     def compose(self) -> ComposeResult:
-        keys = self._keys()
-        self._built = keys
+        keys, status = self._built = self._keys()
         for key, display, description, action, enabled, tooltip, palette in keys:
             if palette:
                 yield FooterKey(
@@ -65,9 +74,21 @@ class Footer(TextualFooter):
                 yield FooterKey(
                     key, display, description, action, disabled=not enabled, tooltip=tooltip
                 ).data_bind(compact=TextualFooter.compact)
+        if status:
+            # The room between the keys and the palette key, the word at its right end.
+            yield Static(self._status, id="save-state", classes="footer-status")
 
-    def _keys(self) -> list[_Key]:
-        """What :meth:`compose` draws, as plain values: equal values, an equal footer."""
+    def show_status(self, text: str) -> None:
+        """Show ``text`` beside the palette key (kept for the next rebuild too)."""
+        self._status = text
+        for line in self.query("#save-state").results(Static):
+            # Its width is the room left, whatever the word: a repaint is enough (a
+            # layout of the whole screen on every save cost typing ~10 ms).
+            line.update(text, layout=False)
+
+    def _keys(self) -> tuple[list[_Key], bool]:
+        """What :meth:`compose` draws, as plain values (equal values, an equal footer):
+        the keys, and whether the status word fits beside them."""
         # Drawn from the first compose, unlike Textual's (which waits for the first
         # binding change and then builds the keys a second time, with a layout of the
         # whole screen): what a binding change brings later rebuilds it as before.
@@ -82,7 +103,8 @@ class Footer(TextualFooter):
         rest.sort(key=lambda action: action.endswith("about"))
         room = (self.size.width or self.app.size.width) - PALETTE
         keys: list[_Key] = []
-        for action in self._fit([*rest], keep, shown, room):
+        chosen, used = self._fit([*rest], keep, shown, room)
+        for action in chosen:
             binding, enabled, tooltip = shown[action]
             display = self.app.get_key_display(binding)
             keys.append((binding.key, display, binding.description, binding.action, enabled, tooltip, False))
@@ -93,7 +115,7 @@ class Footer(TextualFooter):
                 display = self.app.get_key_display(binding)
                 tip = binding.tooltip or binding.description
                 keys.append((binding.key, display, binding.description, binding.action, enabled, tip, True))
-        return keys
+        return keys, self._with_status and room - used >= STATUS
 
     def _fit(
         self,
@@ -101,8 +123,9 @@ class Footer(TextualFooter):
         keep: list[str],
         shown: dict[str, tuple[Binding, bool, str]],
         room: int,
-    ) -> list[str]:
-        """The actions to draw: as many of ``rest`` as fit in order, then ``keep``."""
+    ) -> tuple[list[str], int]:
+        """The actions to draw (as many of ``rest`` as fit in order, then ``keep``) and
+        the columns they take."""
 
         def width(action: str) -> int:
             binding = shown[action][0]
@@ -116,7 +139,7 @@ class Footer(TextualFooter):
                 break  # in order of importance: a later key never jumps a dropped one
             chosen.append(action)
             used += width(action)
-        return chosen + keep
+        return chosen + keep, used
 
     def on_resize(self) -> None:
         # A different width may fit more keys, or fewer.
