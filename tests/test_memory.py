@@ -4,6 +4,7 @@ lessons read) is frozen out of them once built, and only then (ui/memory.py)."""
 from __future__ import annotations
 
 import gc
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -61,13 +62,15 @@ async def test_nothing_short_lived_is_frozen(couple_db: Path) -> None:
         assert sheet() is None  # closed and collected, not kept frozen
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="3.14's incremental collector has no third threshold")
 async def test_full_passes_stay_rare_once_one_came_unasked(
     couple_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After a freeze, CPython holds full passes back only while the objects promoted
-    since the last one stay under a quarter of what that pass found, which is then just
-    the unfrozen rest: once the collector made a full pass of its own, one came every
-    ten middle passes, in nearly every worksheet open (33 ms of ~175 in the benchmark)."""
+    """CPython makes a full pass every ten middle passes unless the objects promoted
+    since the last one are under a quarter of what it kept. A worksheet open promotes
+    tens of thousands, and with the long-lived objects frozen (as the CLI and each
+    compaction leave them) a pass keeps few: in the benchmark one came in nearly every
+    open (33 ms of ~175). Here six opens after a full pass made three."""
     monkeypatch.setattr(memory, "COMPACT_DELAY", 60)  # no compaction in between
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:

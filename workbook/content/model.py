@@ -44,7 +44,7 @@ class Field:
         who: ``shared`` for one answer for the couple, ``each`` for one per partner.
         required: Whether the entry counts as complete only with an answer here.
         default: Value the field starts with, if any.
-        placeholder: Greyed text shown in an empty text field.
+        placeholder: Grayed text shown in an empty text field.
         options: Choices for ``choice`` and ``multi``.
         items: Habits for ``check``.
         min: Lower bound for ``number`` and ``scale``.

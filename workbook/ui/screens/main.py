@@ -84,7 +84,7 @@ class MainScreen(FullScreen):
         """Who reads, as last told to the lessons (None: not asked yet)."""
 
     def compose(self) -> ComposeResult:
-        # Labelled for the terminal's width from the start: relabelling every tab
+        # Labeled for the terminal's width from the start: relabeling every tab
         # after the first layout cost start-up a second layout of the tab bar.
         labels = self.tab_labels(self.app.size.width, "home-pane")
         yield Header()
@@ -92,7 +92,7 @@ class MainScreen(FullScreen):
             with TabPane("Home", id="home-pane"):
                 yield HomeView(self.pack, self.couple, returning=self.returning)
             for info in self.pack.infos:
-                # Plain text (a label is never markup); relabelled when the width or
+                # Plain text (a label is never markup); relabeled when the width or
                 # the active tab changes (see _label_tabs). Empty until first shown:
                 # start-up makes no lesson views (see lesson_view).
                 pane = pane_id(info.id)

@@ -449,7 +449,7 @@ class FieldRow(Vertical):
         # The label and its hint in one widget: a worksheet has a row per field, and every
         # node more is styled and laid out again on each open.
         # The widget has the hint's muted color (as the theme computes it, which a
-        # style in the text cannot); the label above it keeps the text color.
+        # style in the text cannot); the label above it keeps the foreground color.
         heading = Content.styled(self.field.label, "bold $foreground")
         if self.field.required:
             heading = Content.assemble(heading, " ", ("(required)", "dim $foreground"))
