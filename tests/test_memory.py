@@ -157,3 +157,29 @@ class _Timers:
 
     def fire(self) -> None:
         self.due.pop()()
+
+
+async def test_a_closed_worksheets_widgets_are_not_kept_by_what_they_watched(couple_db: Path) -> None:
+    """Textual keeps a widget's ``watch()`` of a longer-lived object on that object until
+    the attribute next changes (textual#6666): every worksheet's header watches the
+    app's title, every answer box the app's theme. Each worksheet opened stayed in
+    memory with its text (about 7,000 objects an open, growing without end)."""
+    from textual.widgets import Header, TextArea
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: app.compactor.runs == 1)
+        closed: list[weakref.ref[object]] = []
+        for _ in range(3):
+            app.post_message(OpenWorksheet("communication", "daily-check-in"))
+            await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+            await settle(pilot)
+            closed += [weakref.ref(w) for w in app.screen.query(TextArea)]
+            closed.append(weakref.ref(app.screen.query_one(Header)))
+            runs = app.compactor.runs
+            await pilot.press("escape")
+            await until(pilot, lambda runs=runs: app.compactor.runs > runs)
+        assert len(closed) == 15
+        gc.collect()
+        assert [ref() for ref in closed if ref() is not None] == []

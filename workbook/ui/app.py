@@ -98,7 +98,12 @@ class WorkbookApp(AutosavingApp):
         self._report_mark: tuple[int, ...] | None = None
         """The workbook's change mark when :attr:`report` was computed."""
         self.compactor = Compactor(
-            self.set_timer, lambda: bool(self.screen_stack) and isinstance(self.screen_stack[-1], MainScreen)
+            self.set_timer,
+            lambda: bool(self.screen_stack) and isinstance(self.screen_stack[-1], MainScreen),
+            lambda: [
+                self,
+                *(node for screen in self.screen_stack for node in screen.walk_children(with_self=True)),
+            ],
         )
         """Keeps the garbage collector's full passes short (see ``ui/memory.py``)."""
 

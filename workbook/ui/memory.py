@@ -22,13 +22,19 @@ app asks for one per :data:`FULL_PASS_EVERY` middle passes instead; a worksheet 
 dialog closed is compacted lightly (only what is not frozen is collected, the rest then
 frozen) a second after, so what a closed screen held does not wait for that rarer pass.
 (Python 3.14's incremental collector has no such third threshold and ignores it.)
+
+Before each compaction the watchers of closed widgets are dropped (:func:`drop_closed`):
+Textual keeps a widget's ``watch()`` of a longer-lived object on that object until the
+watched attribute next changes (textual#6666). Every worksheet's header watches the
+app's title and every answer box the app's theme, which seldom change: each worksheet
+opened stayed in memory, its answers' text with it, about 7,000 objects an open.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
-from typing import Protocol
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 #: Seconds after a lesson is first built before compacting (reading time; later
 #: lessons built meanwhile push it back, so a quick look through the tabs costs one).
@@ -41,17 +47,43 @@ class _Timer(Protocol):
     def stop(self) -> None: ...
 
 
+def drop_closed(watched: Iterable[Any]) -> int:
+    """Forget the watchers, on each of ``watched``, of widgets that have closed; how
+    many were dropped.
+
+    Textual prunes them the same way (``Reactive._check_watchers``, by the watcher's
+    ``_closing``), but only when the watched attribute changes. ``__watchers`` is where
+    its ``watch()`` keeps them (``textual/reactive.py``, ``_watch``); Textual is pinned,
+    and ``tests/test_memory.py`` fails if either changes.
+    """
+    dropped = 0
+    for obj in watched:
+        for entries in getattr(obj, "__watchers", {}).values():
+            kept = [(node, callback) for node, callback in entries if not node._closing]
+            dropped += len(entries) - len(kept)
+            entries[:] = kept
+    return dropped
+
+
 class Compactor:
     """Freezes the long-lived objects, when asked to and when the moment is right.
 
     Args:
         set_timer: The app's ``set_timer`` (a delay and a callback; returns a timer).
         quiet: True when only long-lived screens are open (no worksheet, no dialog).
+        watched: What widgets may watch: the app and every node of its screens (their
+            closed watchers are dropped before each compaction, see :func:`drop_closed`).
     """
 
-    def __init__(self, set_timer: Callable[[float, Callable[[], None]], _Timer], quiet: Callable[[], bool]):
+    def __init__(
+        self,
+        set_timer: Callable[[float, Callable[[], None]], _Timer],
+        quiet: Callable[[], bool],
+        watched: Callable[[], Iterable[Any]] = tuple,
+    ):
         self._set_timer = set_timer
         self._quiet = quiet
+        self._watched = watched
         self._timer: _Timer | None = None
         self._thorough = True
         """Whether the compaction due unfreezes first (see :meth:`soon`)."""
@@ -80,6 +112,7 @@ class Compactor:
             # A worksheet or dialog is open: its objects must not be frozen.
             self.soon(thorough=self._thorough)
             return
+        drop_closed(self._watched())
         if self._thorough:
             gc.unfreeze()
         gc.collect()
