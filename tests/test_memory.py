@@ -171,15 +171,20 @@ async def test_a_closed_worksheets_widgets_are_not_kept_by_what_they_watched(cou
         await ready(pilot)
         await until(pilot, lambda: app.compactor.runs == 1)
         closed: list[weakref.ref[object]] = []
+        drawn: list[weakref.ref[object]] = []
         for _ in range(3):
             app.post_message(OpenWorksheet("communication", "daily-check-in"))
             await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
             await settle(pilot)
             closed += [weakref.ref(w) for w in app.screen.query(TextArea)]
             closed.append(weakref.ref(app.screen.query_one(Header)))
+            # What each widget drew: Textual's color cache keyed on it kept it too.
+            drawn += [weakref.ref(w._styles_cache) for w in app.screen.walk_children()]
             runs = app.compactor.runs
             await pilot.press("escape")
             await until(pilot, lambda runs=runs: app.compactor.runs > runs)
         assert len(closed) == 15
         gc.collect()
         assert [ref() for ref in closed if ref() is not None] == []
+        assert len(drawn) > 150
+        assert sum(ref() is not None for ref in drawn) == 0
