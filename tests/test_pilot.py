@@ -148,6 +148,29 @@ async def test_typing_reaches_the_file_within_the_debounce(
         assert line.region.y == 31 and line.region.right > 80
 
 
+async def test_the_save_line_says_saved_after_a_dialog_took_the_save(couple_db: Path) -> None:
+    """A dialog opened inside the autosave pause makes the worksheet write at once, and
+    the word that it was written went to the dialog: back on the sheet, "Saving…" stayed
+    for good with nothing left to save."""
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        app.open_worksheet("empathy", "mirror-validate-empathize")
+        await settle(pilot)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen)
+        await focus(pilot, editor(sheet, "topic", Who.SHARED).query_one(Input))  # type: ignore[arg-type]
+        await write(pilot, "W")
+        assert sheet.save_state == "Saving…"
+        await pilot.press("f2")  # About, before the pause is over
+        await until(pilot, lambda: app.screen is not sheet)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is sheet)
+        await settle(pilot)
+        assert stored(couple_db, "topic", 0) == "W"
+        assert sheet.save_state == "Saved"
+
+
 async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: Path) -> None:
     """At 80 columns the worksheet's keys fill the footer: no key gives way to the word."""
     from workbook.ui.widgets.footer import Footer

@@ -596,6 +596,10 @@ class WorksheetScreen(LiveSheet):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self.resumed_before:
             return  # just opened (FullScreen skips Textual's restyle)
+        # Covered inside the autosave pause, the sheet wrote at once, and the word that
+        # the write was done went to the screen on top.
+        if self.save_state == "Saving…" and not self.autosaver.pending:
+            self.save_state = "Saved"
         # Back from a dialog that may have deleted this entry (Start over, with the
         # answers): its screen closes rather than saving into an entry that is gone.
         if self.entry is not None and self.store.entry(self.entry.id) is None:
