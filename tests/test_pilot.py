@@ -172,7 +172,10 @@ async def test_the_save_line_says_saved_after_a_dialog_took_the_save(couple_db: 
 
 
 async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: Path) -> None:
-    """At 80 columns the worksheet's keys fill the footer: no key gives way to the word."""
+    """At 80 columns the worksheet's keys fill the footer: no key gives way to the word,
+    and a mark in the room left says as much ("…" while saving, "✓" once saved)."""
+    from textual.widgets import Static
+
     from workbook.ui.widgets.footer import Footer
 
     app = new_app(couple_db)
@@ -180,12 +183,20 @@ async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: 
         await ready(pilot)
         app.open_worksheet("empathy", "mirror-validate-empathize")
         await settle(pilot)
-        footer = app.screen.query_one(Footer)
+        sheet = app.screen
+        assert isinstance(sheet, WorksheetScreen)
+        footer = sheet.query_one(Footer)
         keys = [key.description for key in footer.query(FooterKey)]
         assert "Export" in keys and "Keys" in keys
-        assert not footer.query("#save-state")
+        line = footer.query_one("#save-state", Static)
+        await focus(pilot, editor(sheet, "topic", Who.SHARED).query_one(Input))  # type: ignore[arg-type]
+        await write(pilot, "W")
+        assert str(line.render()).strip() == "…"
+        await until(pilot, lambda: str(line.render()).strip() == "✓")
+        assert sheet.get_widget_at(line.region.right - 2, line.region.y)[0] is line
+        # Wider, the word itself, and the keys as they were.
         await pilot.resize_terminal(100, 32)
-        await until(pilot, lambda: bool(footer.query("#save-state")))
+        await until(pilot, lambda: "Saved" in str(footer.query_one("#save-state", Static).render()))
         assert [key.description for key in footer.query(FooterKey)][: len(keys)] == keys
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.conftest import focus, new_app, ready, settle, write
+from tests.conftest import focus, new_app, ready, settle, until, write
 
 DEFAULT, NARROW, LARGE = (
     pytest.param((100, 32), id="100x32"),
@@ -30,6 +30,13 @@ SIZES = [DEFAULT, NARROW]
 WIDE = [*SIZES, LARGE]
 #: A size is left out where it would show nothing another snapshot does not: a dialog
 #: that is the same at 100x32 as at 80x24 is taken at 80x24, the tighter fit.
+
+
+async def saved(pilot: Pilot[int]) -> None:
+    """Write what was typed now (Ctrl+S): the footer's save word is then "Saved" (or
+    "✓") in the picture, whatever the machine's speed (the autosave pause is real time)."""
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: getattr(pilot.app.screen, "save_state", "") == "Saved")
 
 
 @pytest.mark.parametrize("size", [NARROW])
@@ -84,6 +91,7 @@ def test_worksheet_with_answers_and_a_bad_number(snap_compare: Any, couple_db: P
         # The emoji is not the last character: write() presses that one as a key, and
         # a pilot key press of "💛" types nothing.
         await write(pilot, "A calmer month | less worry # and 💛!")
+        await saved(pilot)
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=fill)
@@ -131,6 +139,7 @@ def test_statement_coach_with_a_hint(snap_compare: Any, couple_db: Path) -> None
         await write(pilot, "you never make time")  # "you never" brings up a hint
         await pilot.press("tab")
         await write(pilot, "an evening together")
+        await saved(pilot)
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=coach)
@@ -154,6 +163,7 @@ def test_list_rows(snap_compare: Any, couple_db: Path, size: tuple[int, int]) ->
         await write(pilot, "Groceries | food")
         await pilot.press("tab")
         await write(pilot, "450")
+        await saved(pilot)
         await settle(pilot)
         sheet.query_one("#sheet").scroll_to_widget(sheet.query_one(".editor-list"), animate=False, top=True)
         await settle(pilot)
@@ -167,6 +177,7 @@ def test_scale_and_choices(snap_compare: Any, couple_db: Path) -> None:
         pilot.app.open_worksheet("seek-help", "stuck-check")  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("space", "down", "down", "space")
+        await saved(pilot)
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(100, 32), run_before=pick)
@@ -178,6 +189,7 @@ def test_daily_checklist(snap_compare: Any, couple_db: Path) -> None:
         pilot.app.open_worksheet("repair", "daily-habits")  # type: ignore[attr-defined]
         await settle(pilot)
         await pilot.press("space", "down", "down", "space")
+        await saved(pilot)
         await settle(pilot)
 
     assert snap_compare(new_app(couple_db), terminal_size=(80, 24), run_before=tick)

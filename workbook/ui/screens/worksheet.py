@@ -583,7 +583,8 @@ class WorksheetScreen(LiveSheet):
             self.save_state = "Saved"
 
     def watch_save_state(self, state: str) -> None:
-        self.query_one(Footer).show_status(state)
+        # Where the keys leave no room for the word (80 columns), a mark says as much.
+        self.query_one(Footer).show_status(state, {"Saving…": "…", "Saved": "✓"}.get(state, ""))
 
     def action_save(self) -> None:
         """Write every pending change now."""

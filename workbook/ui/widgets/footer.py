@@ -15,8 +15,10 @@ from textual.widgets._footer import FooterKey
 ALWAYS = ("quit", "app.quit", "toggle_keys", "app.toggle_keys")
 #: Columns kept for the command palette's key at the right ("▏^p palette").
 PALETTE = 12
-#: Columns the status word needs ("Saving…" and a space): shown only where it fits.
+#: Columns the status word needs ("Saving…" and a space); where only the short form
+#: fits ("…", "✓" and a space), that shows; where not even that, nothing.
 STATUS = 8
+STATUS_SHORT = 2
 
 #: One key as the footer draws it: key, display, description, action, enabled,
 #: tooltip, and whether it is the command palette's.
@@ -51,14 +53,16 @@ class Footer(TextualFooter):
         self._rebuild_pending = False
         self._width = 0
         self._with_status = status
-        self._status = ""
-        self._built: tuple[list[_Key], bool] | None = None
-        """The keys drawn now, and whether the status is (None before the first compose)."""
+        self._status = ("", "")
+        """The status as last shown: the word, and its short form."""
+        self._built: tuple[list[_Key], int] | None = None
+        """The keys drawn now, and the room left for the status (None before the
+        first compose)."""
         self.rebuilds = 0
         """Recomposes done: what tests count (a screen's open should cost one)."""
 
     def compose(self) -> ComposeResult:
-        keys, status = self._built = self._keys()
+        keys, room = self._built = self._keys()
         for key, display, description, action, enabled, tooltip, palette in keys:
             if palette:
                 yield FooterKey(
@@ -74,21 +78,28 @@ class Footer(TextualFooter):
                 yield FooterKey(
                     key, display, description, action, disabled=not enabled, tooltip=tooltip
                 ).data_bind(compact=TextualFooter.compact)
-        if status:
+        if room:
             # The room between the keys and the palette key, the word at its right end.
-            yield Static(self._status, id="save-state", classes="footer-status")
+            yield Static(self._status_shown(room), id="save-state", classes="footer-status")
 
-    def show_status(self, text: str) -> None:
-        """Show ``text`` beside the palette key (kept for the next rebuild too)."""
-        self._status = text
+    def show_status(self, text: str, short: str = "") -> None:
+        """Show ``text`` beside the palette key, or ``short`` where only it fits (both
+        kept for the next rebuild too)."""
+        self._status = (text, short)
+        room = self._built[1] if self._built is not None else 0
         for line in self.query("#save-state").results(Static):
             # Its width is the room left, whatever the word: a repaint is enough (a
             # layout of the whole screen on every save cost typing ~10 ms).
-            line.update(text, layout=False)
+            line.update(self._status_shown(room), layout=False)
 
-    def _keys(self) -> tuple[list[_Key], bool]:
+    def _status_shown(self, room: int) -> str:
+        text, short = self._status
+        return text if room >= STATUS else short
+
+    def _keys(self) -> tuple[list[_Key], int]:
         """What :meth:`compose` draws, as plain values (equal values, an equal footer):
-        the keys, and whether the status word fits beside them."""
+        the keys, and the room for the status (:data:`STATUS` for the word,
+        :data:`STATUS_SHORT` for its short form, 0: none)."""
         # Drawn from the first compose, unlike Textual's (which waits for the first
         # binding change and then builds the keys a second time, with a layout of the
         # whole screen): what a binding change brings later rebuilds it as before.
@@ -115,7 +126,8 @@ class Footer(TextualFooter):
                 display = self.app.get_key_display(binding)
                 tip = binding.tooltip or binding.description
                 keys.append((binding.key, display, binding.description, binding.action, enabled, tip, True))
-        return keys, self._with_status and room - used >= STATUS
+        left = room - used if self._with_status else 0
+        return keys, STATUS if left >= STATUS else STATUS_SHORT if left >= STATUS_SHORT else 0
 
     def _fit(
         self,
