@@ -115,7 +115,7 @@ class Compactor:
             # One is due already: a light request does not put it off (screens closed
             # one after another would put it off for good, their garbage piling up).
             return
-        self._thorough = thorough or (self._timer is not None and self._thorough)
+        self._thorough = thorough  # a light one returned above if one was due
         if self._timer is not None:
             self._timer.stop()
         self._timer = self._set_timer(COMPACT_DELAY, self._run)
