@@ -26,6 +26,7 @@ from workbook.ui.app import WorkbookApp, make_app
 
 if TYPE_CHECKING:
     from workbook.ui.screens.timer import TimerScreen
+    from workbook.ui.screens.worksheet import WorksheetScreen
 
 # In CI (CI=true): print the blob that reproduces a failing example, and keep no
 # example database in the fresh clone. The property tests read their example counts
@@ -154,6 +155,19 @@ async def until(pilot: Pilot[int], condition: Callable[[], bool], seconds: float
             return
         await asyncio.sleep(0.05)
     raise AssertionError("timed out")
+
+
+async def open_check_in(app: WorkbookApp, pilot: Pilot[int]) -> WorksheetScreen:
+    """The daily check-in, opened as its card does, once its screen has settled."""
+    from workbook.ui.messages import OpenWorksheet
+    from workbook.ui.screens.worksheet import WorksheetScreen
+
+    app.post_message(OpenWorksheet("communication", "daily-check-in"))
+    await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
+    await settle(pilot, 5)
+    screen = app.screen
+    assert isinstance(screen, WorksheetScreen)
+    return screen
 
 
 class Notifications:

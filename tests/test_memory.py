@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import new_app, ready, settle, until
+from tests.conftest import new_app, open_check_in, ready, settle, until
 from workbook.ui import memory
-from workbook.ui.messages import OpenWorksheet
 from workbook.ui.screens.main import MainScreen
-from workbook.ui.screens.worksheet import WorksheetScreen
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +44,7 @@ async def test_nothing_short_lived_is_frozen(couple_db: Path) -> None:
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         await until(pilot, lambda: app.compactor.runs == 1)
-        app.post_message(OpenWorksheet("communication", "daily-check-in"))
-        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-        sheet = weakref.ref(app.screen)
+        sheet = weakref.ref(await open_check_in(app, pilot))
         app.compactor.soon()  # as a lesson built just before would have asked
         for _ in range(4):  # several times the delay: it keeps waiting
             await pilot.pause(memory.COMPACT_DELAY)
@@ -86,9 +82,7 @@ async def test_full_passes_stay_rare_once_one_came_unasked(
         gc.callbacks.append(count)
         try:
             for _ in range(6):
-                app.post_message(OpenWorksheet("communication", "daily-check-in"))
-                await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-                await settle(pilot)
+                await open_check_in(app, pilot)
                 await pilot.press("escape")
                 await until(pilot, lambda: isinstance(app.screen, MainScreen))
                 await settle(pilot)
@@ -106,10 +100,7 @@ async def test_a_closed_worksheet_is_collected_a_moment_later(couple_db: Path) -
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         await until(pilot, lambda: app.compactor.runs == 1)
-        app.post_message(OpenWorksheet("communication", "daily-check-in"))
-        await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-        sheet = weakref.ref(app.screen)
-        await settle(pilot)
+        sheet = weakref.ref(await open_check_in(app, pilot))
         await pilot.press("escape")
         await until(pilot, lambda: app.compactor.runs >= 2)
         assert sheet() is None  # the test collects nothing itself
@@ -190,13 +181,12 @@ async def test_a_closed_worksheets_widgets_are_not_kept_by_what_they_watched(cou
         closed: list[weakref.ref[object]] = []
         drawn: list[weakref.ref[object]] = []
         for _ in range(3):
-            app.post_message(OpenWorksheet("communication", "daily-check-in"))
-            await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-            await settle(pilot)
-            closed += [weakref.ref(w) for w in app.screen.query(TextArea)]
-            closed.append(weakref.ref(app.screen.query_one(Header)))
+            sheet = await open_check_in(app, pilot)
+            closed += [weakref.ref(w) for w in sheet.query(TextArea)]
+            closed.append(weakref.ref(sheet.query_one(Header)))
             # What each widget drew: Textual's color cache keyed on it kept it too.
-            drawn += [weakref.ref(w._styles_cache) for w in app.screen.walk_children()]
+            drawn += [weakref.ref(w._styles_cache) for w in sheet.walk_children()]
+            del sheet  # the test's own reference would keep the last one alive
             runs = app.compactor.runs
             await pilot.press("escape")
             await until(pilot, lambda runs=runs: app.compactor.runs > runs)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandInput
+from textual.pilot import Pilot
 from textual.timer import Timer
 from textual.widgets import Button, Input, TabbedContent, TextArea
 from textual.widgets._footer import FooterKey
@@ -50,6 +51,23 @@ def stored(db_path: Path, field_id: str, who: int) -> object:
 
 def editor(screen: WorksheetScreen, field_id: str, who: Who) -> FieldEditor:
     return next(e for e in screen.query(FieldEditor) if e.field.id == field_id and e.who is who)
+
+
+async def open_mirror(app: WorkbookApp, pilot: Pilot[int]) -> WorksheetScreen:
+    """The empathy lesson's mirror-validate-empathize worksheet, open and settled."""
+    app.open_worksheet("empathy", "mirror-validate-empathize")
+    await settle(pilot)
+    sheet = app.screen
+    assert isinstance(sheet, WorksheetScreen)
+    return sheet
+
+
+async def type_topic(app: WorkbookApp, pilot: Pilot[int], text: str) -> WorksheetScreen:
+    """Open the mirror worksheet and type ``text`` into its shared topic."""
+    sheet = await open_mirror(app, pilot)
+    await focus(pilot, editor(sheet, "topic", Who.SHARED).query_one(Input))
+    await write(pilot, text)
+    return sheet
 
 
 async def test_onboarding_to_worksheet_and_back_after_restart(db_path: Path) -> None:
@@ -124,11 +142,7 @@ async def test_typing_reaches_the_file_within_the_debounce(
     monkeypatch.setattr(app, "set_timer", timers)  # the autosaver is handed app.set_timer
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.open_worksheet("empathy", "mirror-validate-empathize")
-        await settle(pilot)
-        topic = editor(app.screen, "topic", Who.SHARED).query_one(Input)  # type: ignore[arg-type]
-        await focus(pilot, topic)
-        await write(pilot, "Week")  # two changes: "Wee" at once, then a real "k"
+        await type_topic(app, pilot, "Week")  # two changes: "Wee" at once, then a real "k"
         await pilot.pause()
         assert stored(couple_db, "topic", 0) is None, "a keystroke does not wait for the disk"
         assert len(timers.started) == 1, "one write is due, however many keys follow"
@@ -155,12 +169,7 @@ async def test_the_save_line_says_saved_after_a_dialog_took_the_save(couple_db: 
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.open_worksheet("empathy", "mirror-validate-empathize")
-        await settle(pilot)
-        sheet = app.screen
-        assert isinstance(sheet, WorksheetScreen)
-        await focus(pilot, editor(sheet, "topic", Who.SHARED).query_one(Input))  # type: ignore[arg-type]
-        await write(pilot, "W")
+        sheet = await type_topic(app, pilot, "W")
         assert sheet.save_state == "Saving…"
         await pilot.press("f2")  # About, before the pause is over
         await until(pilot, lambda: app.screen is not sheet)
@@ -181,15 +190,12 @@ async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: 
     app = new_app(couple_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        app.open_worksheet("empathy", "mirror-validate-empathize")
-        await settle(pilot)
-        sheet = app.screen
-        assert isinstance(sheet, WorksheetScreen)
+        sheet = await open_mirror(app, pilot)
         footer = sheet.query_one(Footer)
         keys = [key.description for key in footer.query(FooterKey)]
         assert "Export" in keys and "Keys" in keys
         line = footer.query_one("#save-state", Static)
-        await focus(pilot, editor(sheet, "topic", Who.SHARED).query_one(Input))  # type: ignore[arg-type]
+        await focus(pilot, editor(sheet, "topic", Who.SHARED).query_one(Input))
         await write(pilot, "W")
         assert str(line.render()).strip() == "…"
         await until(pilot, lambda: str(line.render()).strip() == "✓")
@@ -204,10 +210,7 @@ async def test_leaving_a_field_and_the_screen_saves_at_once(couple_db: Path) -> 
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
-        app.open_worksheet("empathy", "mirror-validate-empathize")
-        await settle(pilot)
-        await focus(pilot, editor(app.screen, "topic", Who.SHARED).query_one(Input))  # type: ignore[arg-type]
-        await write(pilot, "Chores")
+        await type_topic(app, pilot, "Chores")
         await pilot.press("tab")
         await pilot.pause()
         assert stored(couple_db, "topic", 0) == "Chores"

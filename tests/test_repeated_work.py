@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.widgets import TextArea
 
-from tests.conftest import focus, new_app, ready, settle, until
+from tests.conftest import focus, new_app, open_check_in, ready, settle, until
 from workbook.store import Who
 from workbook.ui.messages import OpenWorksheet
 from workbook.ui.screens.history import HistoryScreen
@@ -18,16 +18,6 @@ from workbook.ui.screens.main import MainScreen
 from workbook.ui.screens.worksheet import WorksheetScreen
 from workbook.ui.widgets.fields import LongEditor
 from workbook.ui.widgets.footer import Footer
-
-
-async def open_check_in(app: Any, pilot: Any) -> WorksheetScreen:
-    """The daily check-in, opened as its card does, once its screen has settled."""
-    app.post_message(OpenWorksheet("communication", "daily-check-in"))
-    await until(pilot, lambda: isinstance(app.screen, WorksheetScreen))
-    await settle(pilot, 5)
-    screen = app.screen
-    assert isinstance(screen, WorksheetScreen)
-    return screen
 
 
 async def open_entries(app: Any, pilot: Any) -> None:
