@@ -162,11 +162,14 @@ async def test_typing_reaches_the_file_within_the_debounce(
         assert line.region.y == 31 and line.region.right > 80
 
 
-async def test_the_save_line_says_saved_after_a_dialog_took_the_save(couple_db: Path) -> None:
+async def test_the_save_line_says_saved_after_a_dialog_took_the_save(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A dialog opened inside the autosave pause makes the worksheet write at once, and
     the word that it was written went to the dialog: back on the sheet, "Saving…" stayed
     for good with nothing left to save."""
     app = new_app(couple_db)
+    monkeypatch.setattr(app, "set_timer", AutosaveTimers(app))  # the pause lasts till F2
     async with app.run_test(size=(100, 32)) as pilot:
         await ready(pilot)
         sheet = await type_topic(app, pilot, "W")
@@ -180,7 +183,9 @@ async def test_the_save_line_says_saved_after_a_dialog_took_the_save(couple_db: 
         assert sheet.save_state == "Saved"
 
 
-async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: Path) -> None:
+async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """At 80 columns the worksheet's keys fill the footer: no key gives way to the word,
     and a mark in the room left says as much ("…" while saving, "✓" once saved)."""
     from textual.widgets import Static
@@ -188,6 +193,8 @@ async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: 
     from workbook.ui.widgets.footer import Footer
 
     app = new_app(couple_db)
+    timers = AutosaveTimers(app)
+    monkeypatch.setattr(app, "set_timer", timers)  # the write waits for the test
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         sheet = await open_mirror(app, pilot)
@@ -198,6 +205,7 @@ async def test_the_save_line_gives_way_to_the_keys_on_a_small_screen(couple_db: 
         await focus(pilot, editor(sheet, "topic", Who.SHARED).query_one(Input))
         await write(pilot, "W")
         assert str(line.render()).strip() == "…"
+        timers.started[0][1]()  # the pause is over
         await until(pilot, lambda: str(line.render()).strip() == "✓")
         assert sheet.get_widget_at(line.region.right - 2, line.region.y)[0] is line
         # Wider, the word itself, and the keys as they were.
