@@ -523,6 +523,7 @@ def child(kind: str, db: Path, lessons: int, repeat: int, keys: int) -> None:
         if kind == "app":
             import gc
 
+            gc.disable()  # as workbook/cli.py's cmd_app does (the app turns it back on)
             from workbook.ui.app import make_app
 
             gc.freeze()  # as workbook/cli.py does just before make_app

@@ -59,12 +59,12 @@ print({"ms": app.ready_ms, "cpu": app.cpu_ms, "rss": rss}.__repr__())
 """
 
 RECONNECT = r"""
-import resource, sys, time
+import gc, resource, sys, time
 start = time.perf_counter()
+gc.disable()  # as workbook/cli.py's cmd_app does first (the app turns it back on)
 from pathlib import Path
 from workbook.ui.app import make_app
 from workbook.ui.screens.main import MainScreen
-import gc
 
 gc.freeze()  # as workbook/cli.py does just before make_app
 app = make_app(Path(sys.argv[1]))

@@ -65,6 +65,7 @@ def _gc_unfrozen() -> Iterator[None]:
     yield
     gc.unfreeze()
     gc.set_threshold(*threshold)
+    gc.enable()  # `workbook` turns it off while it starts (cli.cmd_app)
 
 
 @pytest.fixture(autouse=True)

@@ -29,7 +29,7 @@ from workbook.ui.commands import (
     StartOverRequested,
     palette_commands,
 )
-from workbook.ui.memory import Compactor
+from workbook.ui.memory import Compactor, collector_on
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
 from workbook.ui.widgets.lesson_view import LessonView
@@ -132,6 +132,7 @@ class WorkbookApp(AutosavingApp):
         return main if main is not None else Screen(id="_default")
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collector_on)  # `workbook` starts with it off
         if self.error_message is not None or self.store is None:
             self.exit(return_code=2)
             return

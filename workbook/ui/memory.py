@@ -52,6 +52,20 @@ COMPACT_DELAY = 1.0
 FULL_PASS_EVERY = 30
 
 
+def collector_on() -> None:
+    """Turn the collector back on once the first screen is drawn, if ``workbook``
+    started with it off (``cli.cmd_app``).
+
+    What start-up built (~35,000 objects: Home, its screen, the styles) is frozen
+    first: the first pass would otherwise walk it all, ~6 ms before Home appeared.
+    The first compaction, a second after Home, unfreezes it and collects the few
+    hundred of those objects that had died.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 class _Timer(Protocol):
     def stop(self) -> None: ...
 
