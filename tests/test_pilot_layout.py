@@ -6,13 +6,19 @@ never on timing.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import TabbedContent, Tabs
+from textual.style import Style
+from textual.visual import Visual
+from textual.widget import Widget
+from textual.widgets import OptionList, TabbedContent, Tabs
 
 from tests.conftest import LESSONS, new_app, ready, screen_text, settle, small_pack
+from workbook.ui.screens import main as main_screen
 from workbook.ui.screens.main import MainScreen
 from workbook.ui.widgets.compound import ListEditor, ListRow, table_width
 
@@ -323,3 +329,52 @@ async def test_a_worksheet_keeps_a_readable_measure_on_a_wide_terminal(couple_db
         for row in rows:
             assert row.size.width <= 120
             assert abs((row.region.x - room.x) - (room.right - row.region.right)) <= 1, "centered"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 32), (160, 48)])
+async def test_every_lesson_on_home_is_shown_whole(couple_db: Path, size: tuple[int, int]) -> None:
+    # At 80x24 the list used to count each lesson's lines before its scrollbar came and
+    # draw them after, two columns narrower: lesson 4's summary lost its last line.
+    app = new_app(couple_db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        listing = app.screen.query_one("#lesson-list", OptionList)
+        infos = app.pack.infos  # type: ignore[union-attr]
+        first = listing.option_count - len(infos)  # after "Continue"
+        for index, info in enumerate(infos, start=first):
+            listing.highlighted = index  # scrolled into view, whole
+            await settle(pilot)
+            rows = " ".join(listing.render_line(y).text.strip() for y in range(listing.size.height))
+            assert " ".join(info.summary.split()) in " ".join(rows.split()), info.title
+
+
+async def test_home_draws_each_lesson_once_for_a_width(
+    couple_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual's OptionList drops its drawings on every Resize, also the one that only
+    # reports its height: Home drew every lesson twice as it started.
+    drawn: Counter[tuple[tuple[str, ...], Style, int]] = Counter()
+    real = Visual.to_strips.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[Visual], widget: Widget, visual: Visual, width: int, *args: Any, **kw: Any) -> Any:
+        strips = real(cls, widget, visual, width, *args, **kw)
+        if widget.id == "lesson-list":
+            drawn[tuple(strip.text for strip in strips), args[1], width] += 1
+        return strips
+
+    monkeypatch.setattr(Visual, "to_strips", classmethod(counting))
+    # Progress rebuilds the options (new ones, drawn anew): not while this counts.
+    monkeypatch.setattr(main_screen, "PROGRESS_DELAY", 600)
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        assert len(drawn) >= 5, "the lessons on screen were drawn"
+        assert max(drawn.values()) == 1, "none drawn twice at one width"
+        listing = app.screen.query_one("#lesson-list", OptionList)
+        before = listing.scrollable_content_region.width
+        await pilot.resize_terminal(120, 32)
+        await settle(pilot)
+        width = listing.scrollable_content_region.width
+        assert width > before
+        assert {listing.render_line(y).cell_length for y in range(listing.size.height)} == {width}
+        assert any(drawn_width > before for (_, _, drawn_width) in drawn), "a new width is drawn anew"

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +27,39 @@ if TYPE_CHECKING:
 
 #: From this width on, Home shows a second column beside the lesson list.
 WIDE = 130
+
+
+class LessonList(OptionList):
+    """Home's lessons: an OptionList that draws each option once per width.
+
+    Textual's OptionList forgets every option's drawing on each Resize. One comes when
+    the list first counts its lines (its virtual height changes, not its width), just
+    after the first frame has drawn them all: Home drew its options twice at start-up
+    (~5 ms). A Resize that leaves the width they were counted and drawn at keeps them;
+    any other still clears them, as Textual does. (The list keeps room for its
+    scrollbar, ``app.tcss``: one coming or going does not change that width.)
+    """
+
+    def __init__(self, *options: Option, id: str) -> None:
+        super().__init__(*options, id=id)
+        self._drawn_width: int | None = None
+        """The width of the lines and drawings kept (None: none since the last clear,
+        or they were made at different widths)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        counted = self.scrollable_content_region.width  # lines are counted first
+        lines = super().render_lines(crop)
+        if self._drawn_width is None and self.scrollable_content_region.width == counted:
+            self._drawn_width = counted
+        return lines
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size is the current one: no other resize is on its way (a frame
+        # drawn at a width in between may have added drawings at that width).
+        if event.size == self.outer_size and self.scrollable_content_region.width == self._drawn_width:
+            event.prevent_default()  # OptionList's own handler would drop them
+        else:
+            self._drawn_width = None
 
 
 class HomeView(Vertical):
@@ -65,7 +101,7 @@ class HomeView(Vertical):
             id="home-intro",
         )
         with Horizontal(id="home-columns"):
-            yield OptionList(*self._options(), id="lesson-list")
+            yield LessonList(*self._options(), id="lesson-list")
             # A wide terminal has room beside the list: the summary, every date ahead.
             with VerticalScroll(id="home-side"):
                 yield Static("", id="home-summary")
