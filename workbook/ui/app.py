@@ -18,7 +18,6 @@ from textual.screen import Screen
 from workbook.content import LessonError, LessonFolderError, LessonPack, open_pack
 from workbook.store import Who, Workbook, WorkbookError, open_workbook
 from workbook.store.errors import sqlite_reason, workbook_error
-from workbook.store.presence import content_mark
 from workbook.ui.autosave import AnswerKey, AutosavingApp, overwritten_note
 from workbook.ui.commands import (
     ExportRequested,
@@ -32,7 +31,6 @@ from workbook.ui.commands import (
 from workbook.ui.memory import Compactor, collector_on
 from workbook.ui.messages import OpenEntry, OpenWorksheet
 from workbook.ui.screens.main import MainScreen
-from workbook.ui.widgets.lesson_view import LessonView
 
 if TYPE_CHECKING:
     from textual.content import Content
@@ -40,6 +38,7 @@ if TYPE_CHECKING:
 
     from workbook.ui.live import LiveLink
     from workbook.ui.progress import ProgressReport
+    from workbook.ui.widgets.lesson_view import LessonView
 
 # Screens other than Home are imported where first used: the start-up budget allows
 # Reconnect 1.25x a bare Textual app, and their widgets (TextArea, …) cost real time.
@@ -176,6 +175,7 @@ class WorkbookApp(AutosavingApp):
         import textual.widgets._markdown  # noqa: F401  (a lesson tab renders Markdown)
 
         import workbook.ui.screens.worksheet  # noqa: F401  (its editors: TextArea, …; ~60 ms)
+        import workbook.ui.widgets.lesson_view  # noqa: F401  (a lesson tab)
 
     def _restore_theme(self) -> None:
         """Use the theme chosen last time (kept in the workbook, so it follows the file)."""
@@ -385,6 +385,8 @@ class WorkbookApp(AutosavingApp):
         screens get a ProgressReady message."""
         if self.store is None or self.pack is None:
             return
+        from workbook.store.presence import content_mark  # after Home is drawn
+
         # Heartbeats (ours and the other screen's) are commits too: they must not count.
         mark = content_mark(self.store)
         report = self.report
@@ -450,12 +452,11 @@ class WorkbookApp(AutosavingApp):
     def _uncovered(self) -> None:
         self.compactor.soon(thorough=False)
 
-    @on(LessonView.SectionRead)
-    def _section_read(self, event: LessonView.SectionRead) -> None:
+    # By name, not @on(LessonView....): start-up does not import the lesson view.
+    def on_lesson_view_section_read(self, event: LessonView.SectionRead) -> None:
         self.mark_read(event.lesson_id, event.section_id)
 
-    @on(LessonView.ReaderChanged)
-    def _reader_changed(self, event: LessonView.ReaderChanged) -> None:
+    def on_lesson_view_reader_changed(self, event: LessonView.ReaderChanged) -> None:
         self.set_reading_as(event.who)
         main = self._main()
         if main is None:

@@ -20,10 +20,10 @@ from workbook.ui.messages import OpenWorksheet
 from workbook.ui.screens.base import FullScreen
 from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.home import HomeView
-from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
 
 if TYPE_CHECKING:
     from workbook.ui.progress import ProgressReady
+    from workbook.ui.widgets.lesson_view import LessonView, WorksheetCard
 
 
 #: Seconds between Home being shown and progress being added up (imperceptible).
@@ -105,6 +105,9 @@ class MainScreen(FullScreen):
         is mounted. Start-up does not pay for nine views nobody has opened yet."""
         view = self._views.get(lesson_id)
         if view is None:
+            # Imported here: start-up shows Home, no lesson (the warm-up imports it).
+            from workbook.ui.widgets.lesson_view import LessonView
+
             view = LessonView(self.pack, lesson_id, self.couple, self._reader())
             report = self.query_one(HomeView).report
             progress = report.lesson(lesson_id) if report is not None else None
@@ -273,6 +276,5 @@ class MainScreen(FullScreen):
     def _open_lesson(self, event: HomeView.OpenLesson) -> None:
         self.show_lesson(event.lesson_id)
 
-    @on(WorksheetCard.Open)
-    def _open_worksheet(self, event: WorksheetCard.Open) -> None:
+    def on_worksheet_card_open(self, event: WorksheetCard.Open) -> None:
         self.post_message(OpenWorksheet(event.lesson.id, event.worksheet.id))
