@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 from textual.style import Style
-from textual.visual import Visual
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 from textual.widgets import OptionList, TabbedContent, Tabs
 
@@ -351,8 +351,9 @@ async def test_every_lesson_on_home_is_shown_whole(couple_db: Path, size: tuple[
 async def test_home_draws_each_lesson_once_for_a_width(
     couple_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Textual's OptionList drops its drawings on every Resize, also the one that only
-    # reports its height: Home drew every lesson twice as it started.
+    # Textual's OptionList drops its drawings on every Resize, also the one that comes
+    # as it is first laid out, handled after the first frame: Home drew every lesson
+    # twice as it started.
     drawn: Counter[tuple[tuple[str, ...], Style, int]] = Counter()
     real = Visual.to_strips.__func__  # type: ignore[attr-defined]
 
@@ -378,3 +379,29 @@ async def test_home_draws_each_lesson_once_for_a_width(
         assert width > before
         assert {listing.render_line(y).cell_length for y in range(listing.size.height)} == {width}
         assert any(drawn_width > before for (_, _, drawn_width) in drawn), "a new width is drawn anew"
+
+
+async def test_home_lessons_fit_each_width_they_are_resized_to(couple_db: Path) -> None:
+    # The list keeps its line counts and drawings until its width changes (LessonList):
+    # through resizes, across the wide layout's 130 columns and back, each lesson still
+    # takes the lines its text needs at the width it is shown at, and every line is
+    # drawn that wide.
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        listing = app.screen.query_one("#lesson-list", OptionList)
+        padding = listing.get_component_styles("option-list--option").padding.width
+        for size in [(80, 24), (140, 40), (100, 32), (129, 30), (131, 30), (80, 24)]:
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            listing.action_cursor_down()  # a key counts the lines too
+            await settle(pilot)
+            width = listing.scrollable_content_region.width
+            needed = [
+                visualize(listing, listing.get_option_at_index(index).prompt).get_height(
+                    listing.styles, width - padding
+                )
+                for index in range(listing.option_count)
+            ]
+            assert listing.virtual_size.height == sum(needed), size
+            assert {listing.render_line(y).cell_length for y in range(listing.size.height)} == {width}, size

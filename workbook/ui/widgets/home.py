@@ -10,9 +10,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.geometry import Region
 from textual.message import Message
-from textual.strip import Strip
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -30,36 +28,33 @@ WIDE = 130
 
 
 class LessonList(OptionList):
-    """Home's lessons: an OptionList that draws each option once per width.
+    """Home's lessons: an OptionList that counts and draws each option once per width.
 
-    Textual's OptionList forgets every option's drawing on each Resize. One comes when
-    the list first counts its lines (its virtual height changes, not its width), just
-    after the first frame has drawn them all: Home drew its options twice at start-up
-    (~5 ms). A Resize that leaves the width they were counted and drawn at keeps them;
-    any other still clears them, as Textual does. (The list keeps room for its
-    scrollbar, ``app.tcss``: one coming or going does not change that width.)
+    Textual's OptionList forgets its line counts and drawings on every Resize. One
+    comes as the list is first laid out and is handled only after the first frame has
+    drawn the options, with the same width: Home drew them all twice at start-up (~5 ms).
+    Here they are kept until the width they were made at changes. That is checked
+    where they are used (every use counts the lines first), so it holds whatever order
+    a resize, a key and a frame come in. (The list keeps room for its scrollbar,
+    ``app.tcss``: one coming or going does not change that width.)
     """
 
     def __init__(self, *options: Option, id: str) -> None:
         super().__init__(*options, id=id)
-        self._drawn_width: int | None = None
-        """The width of the lines and drawings kept (None: none since the last clear,
-        or they were made at different widths)."""
+        self._made_width: int | None = None
+        """The width the line counts and drawings kept were made at."""
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        counted = self.scrollable_content_region.width  # lines are counted first
-        lines = super().render_lines(crop)
-        if self._drawn_width is None and self.scrollable_content_region.width == counted:
-            self._drawn_width = counted
-        return lines
+    def _update_lines(self) -> None:
+        # OptionList's own caches (Textual is pinned; tests/test_pilot_layout.py checks).
+        width = self.scrollable_content_region.width
+        if width != self._made_width:
+            self._made_width = width
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        super()._update_lines()
 
     def on_resize(self, event: events.Resize) -> None:
-        # The event's size is the current one: no other resize is on its way (a frame
-        # drawn at a width in between may have added drawings at that width).
-        if event.size == self.outer_size and self.scrollable_content_region.width == self._drawn_width:
-            event.prevent_default()  # OptionList's own handler would drop them
-        else:
-            self._drawn_width = None
+        event.prevent_default()  # OptionList's own handler would drop them; see above
 
 
 class HomeView(Vertical):
