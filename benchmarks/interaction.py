@@ -523,11 +523,11 @@ def child(kind: str, db: Path, lessons: int, repeat: int, keys: int) -> None:
         if kind == "app":
             import gc
 
-            gc.disable()  # as workbook/cli.py's cmd_app does (the app turns it back on)
+            gc.disable()  # as workbook/cli.py's cmd_app does (the app turns it on again)
             from workbook.ui.app import make_app
 
             gc.freeze()  # as workbook/cli.py does just before make_app
-            app: Any = make_app(db, cursor_blink=False)
+            app: Any = make_app(db, cursor_blink=False, collector_off=True)
             shell_class: Callable[[Harness], AppShell] = AppShell
         else:
             app, sheet_class = make_floor(db)

@@ -61,13 +61,13 @@ print({"ms": app.ready_ms, "cpu": app.cpu_ms, "rss": rss}.__repr__())
 RECONNECT = r"""
 import gc, resource, sys, time
 start = time.perf_counter()
-gc.disable()  # as workbook/cli.py's cmd_app does first (the app turns it back on)
+gc.disable()  # as workbook/cli.py's cmd_app does first (the app turns it on again)
 from pathlib import Path
 from workbook.ui.app import make_app
 from workbook.ui.screens.main import MainScreen
 
 gc.freeze()  # as workbook/cli.py does just before make_app
-app = make_app(Path(sys.argv[1]))
+app = make_app(Path(sys.argv[1]), collector_off=True)
 
 def poll():
     main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)

@@ -498,20 +498,22 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     """Check the inputs cheaply, then run the app."""
-    # Start-up builds ~100,000 objects (Textual, Rich, the app's modules, Home), nearly
-    # all of them kept for the session: the collector's passes over them found a few
-    # hundred to free, and took ~17 ms of the ~270 ms to Home. Off until the first
-    # screen is drawn (the app turns it back on: ui/memory.py, collector_on); on again
-    # here in any case once the app is done, or if it never starts.
+    # Start-up builds ~116,000 objects (Textual, Rich, the app's modules, Home), nearly
+    # all kept for the session: the collector's passes over them freed ~2,000 and took
+    # ~19 ms of the ~270 ms to Home. Off until the first screen is drawn (the app turns
+    # it on again: ui/memory.py, collector_on), and as it was once the app is done or
+    # if it never starts.
+    was_on = gc.isenabled()
     gc.disable()
     try:
-        return _run_app(args)
+        return _run_app(args, collector_off=was_on)
     finally:
-        gc.enable()
+        if was_on:
+            gc.enable()
 
 
-def _run_app(args: argparse.Namespace) -> int:
-    """:func:`cmd_app`, with the collector off."""
+def _run_app(args: argparse.Namespace, *, collector_off: bool) -> int:
+    """:func:`cmd_app`, with the collector off (``collector_off``: by it)."""
     from workbook.content import LessonFolderError
     from workbook.content.pack import lesson_files
     from workbook.store import WorkbookError, inspect_file
@@ -529,12 +531,13 @@ def _run_app(args: argparse.Namespace) -> int:
 
     from workbook.ui.app import make_app
 
-    # Everything imported so far lives as long as the app: moved out of the collector's
-    # way, its passes no longer walk it once it is back on. Here, not in make_app, which
-    # tests call many times in one process (the app's own compactions later,
-    # ui/memory.py, are undone after each test).
+    # What importing built lives as long as the app: moved out of the collector's way,
+    # its passes no longer walk it once it is on again (what importing left dead is
+    # collected at the first compaction). Here, not in make_app, which tests call many
+    # times in one process (the app's own compactions later, ui/memory.py, are undone
+    # after each test).
     gc.freeze()
-    app = make_app(db_path, lessons_dir, as_name=args.as_name)
+    app = make_app(db_path, lessons_dir, as_name=args.as_name, collector_off=collector_off)
     app.run()
     if app.error_message:
         return _fail(app.error_message)

@@ -75,9 +75,12 @@ class WorkbookApp(AutosavingApp):
         cursor_blink: bool = True,
         export_dir: Path | None = None,
         as_name: str | None = None,
+        collector_off: bool = False,
     ) -> None:
         super().__init__()
         self.as_name = as_name
+        self._collector_off = collector_off
+        """Started with the garbage collector off: on again after the first frame."""
         """The partner named by ``--as`` (None: ask if another screen is open)."""
         self.live: LiveLink | None = None
         """The link to other windows on the workbook (once the couple is known)."""
@@ -131,7 +134,8 @@ class WorkbookApp(AutosavingApp):
         return main if main is not None else Screen(id="_default")
 
     def on_mount(self) -> None:
-        self.call_after_refresh(collector_on)  # `workbook` starts with it off
+        if self._collector_off:
+            self.call_after_refresh(collector_on)
         if self.error_message is not None or self.store is None:
             self.exit(return_code=2)
             return
@@ -566,6 +570,7 @@ def make_app(
     cursor_blink: bool = True,
     export_dir: Path | None = None,
     as_name: str | None = None,
+    collector_off: bool = False,
 ) -> WorkbookApp:
     """Build the app. The one factory for the CLI and the tests.
 
@@ -578,6 +583,9 @@ def make_app(
             exports" in the documents folder); fixed in snapshot tests.
         as_name: The partner at this screen (``--as``); by default both of you, or
             asked when the workbook is open on another screen.
+        collector_off: The caller turned Python's garbage collector off for start-up
+            (``cli.cmd_app``): the app turns it on again once its first screen is
+            drawn (``ui/memory.py``, :func:`collector_on`).
     """
     from workbook.paths import bundled_lessons_dir
 
@@ -588,4 +596,5 @@ def make_app(
         cursor_blink=cursor_blink,
         export_dir=export_dir,
         as_name=as_name,
+        collector_off=collector_off,
     )
