@@ -23,3 +23,12 @@ def compile_app() -> Path:
     if not compileall.compile_dir(package, quiet=1):
         raise SystemExit(f"could not compile {package}")
     return package
+
+
+def starts_collector_off(package: Path) -> bool:
+    """Whether the ``workbook`` package in ``package`` (its folder) starts the app with
+    the garbage collector off, as its CLI does since the start-up work of issue 15
+    (``make_app(collector_off=True)``). A benchmark starts each checkout the way its
+    own CLI does, so that ``--before`` an older commit measures what it shipped."""
+    source = (package / "ui" / "app.py").read_text(encoding="utf-8")
+    return "collector_off" in source

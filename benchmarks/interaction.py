@@ -522,12 +522,20 @@ def child(kind: str, db: Path, lessons: int, repeat: int, keys: int) -> None:
         note_markdown_loads()
         if kind == "app":
             import gc
+            import importlib.util
 
-            gc.disable()  # as workbook/cli.py's cmd_app does (the app turns it on again)
+            from installed import starts_collector_off
+
+            spec = importlib.util.find_spec("workbook")  # this checkout's or --before's
+            assert spec is not None and spec.submodule_search_locations
+            collector_off = starts_collector_off(Path(next(iter(spec.submodule_search_locations))))
+            if collector_off:
+                gc.disable()  # as workbook/cli.py's cmd_app does (the app turns it on again)
             from workbook.ui.app import make_app
 
             gc.freeze()  # as workbook/cli.py does just before make_app
-            app: Any = make_app(db, cursor_blink=False, collector_off=True)
+            extra = {"collector_off": True} if collector_off else {}
+            app: Any = make_app(db, cursor_blink=False, **extra)
             shell_class: Callable[[Harness], AppShell] = AppShell
         else:
             app, sheet_class = make_floor(db)

@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from installed import compile_app
+from installed import compile_app, starts_collector_off
 
 BARE = r"""
 import resource, sys, time
@@ -61,13 +61,15 @@ print({"ms": app.ready_ms, "cpu": app.cpu_ms, "rss": rss}.__repr__())
 RECONNECT = r"""
 import gc, resource, sys, time
 start = time.perf_counter()
-gc.disable()  # as workbook/cli.py's cmd_app does first (the app turns it on again)
+collector_off = sys.argv[2] == "collector-off"
+if collector_off:
+    gc.disable()  # as workbook/cli.py's cmd_app does first (the app turns it on again)
 from pathlib import Path
 from workbook.ui.app import make_app
 from workbook.ui.screens.main import MainScreen
 
 gc.freeze()  # as workbook/cli.py does just before make_app
-app = make_app(Path(sys.argv[1]), collector_off=True)
+app = make_app(Path(sys.argv[1]), **({"collector_off": True} if collector_off else {}))
 
 def poll():
     main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
@@ -96,8 +98,11 @@ def measure(code: str, *args: str, path: Path | None = None) -> dict[str, float]
     env = dict(os.environ)
     if path is not None:  # the app from another checkout
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
+    # -P: the current folder is not put first on the path. Run from the repository, it
+    # held the current `workbook` package ahead of PYTHONPATH, and --before measured
+    # the current code twice.
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=env
+        [sys.executable, "-P", "-c", code, *args], capture_output=True, text=True, check=True, env=env
     )
     line = out.stdout.strip().splitlines()[-1]
     figures: dict[str, float] = json.loads(line.replace("'", '"'))
@@ -109,10 +114,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--before", type=Path, metavar="DIR", help="also measure the app in DIR")
     args = parser.parse_args()
-    print(f"compiled {compile_app()} to bytecode, as pip install does")
+    package = compile_app()
+    print(f"compiled {package} to bytecode, as pip install does")
     if args.before is not None:
         compileall.compile_dir(args.before / "workbook", quiet=1)
     load = os.getloadavg()
+
+    def start_mode(package: Path) -> str:
+        return "collector-off" if starts_collector_off(package) else "collector-on"
+
+    ours_mode = start_mode(package)
+    before_mode = start_mode(args.before / "workbook") if args.before is not None else ""
 
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.sqlite"
@@ -122,15 +134,15 @@ def main() -> None:
         store.set_couple("Sam", "Alex")
         store.close()
         measure(BARE)  # warm the file cache once, for each
-        measure(RECONNECT, str(db))
+        measure(RECONNECT, str(db), ours_mode)
         if args.before is not None:
-            measure(RECONNECT, str(db), path=args.before)
+            measure(RECONNECT, str(db), before_mode, path=args.before)
         bare, ours, before = [], [], []
         for _ in range(args.runs):  # interleaved, so machine load weighs on all alike
             bare.append(measure(BARE))
-            ours.append(measure(RECONNECT, str(db)))
+            ours.append(measure(RECONNECT, str(db), ours_mode))
             if args.before is not None:
-                before.append(measure(RECONNECT, str(db), path=args.before))
+                before.append(measure(RECONNECT, str(db), before_mode, path=args.before))
 
     def median(rows: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in rows)
@@ -140,6 +152,8 @@ def main() -> None:
     b_mb, o_mb = median(bare, "rss"), median(ours, "rss")
     after = os.getloadavg()
     print(f"runs: {args.runs} each, interleaved, headless 100x32, median")
+    started = f"Reconnect {ours_mode}" + (f", --before {before_mode}" if before_mode else "")
+    print(f"started as each checkout's CLI starts it: {started}")
     print(
         f"load average: before {' '.join(f'{x:.2f}' for x in load)} · after "
         f"{' '.join(f'{x:.2f}' for x in after)} ({os.cpu_count()} cores)"
