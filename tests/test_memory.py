@@ -65,9 +65,13 @@ def test_the_command_starts_with_the_collector_off_until_the_first_frame(
     text.write_text("not a workbook\n", encoding="utf-8")
     assert cli.main(["--db", str(text)]) == 2
     assert gc.isenabled()
-    # And left alone by an app made without saying it is off (as the tests make it).
+    # Left off when it was off already, by the command and by an app made without
+    # saying that it turned it off (as the tests make it).
     gc.disable()
     try:
+        assert cli.main(["--db", str(couple_db)]) == 0
+        assert seen["drawn"] is False and not gc.isenabled()
+        seen.clear()
         run(new_app(couple_db))
         assert seen["drawn"] is False
     finally:

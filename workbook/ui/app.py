@@ -79,9 +79,9 @@ class WorkbookApp(AutosavingApp):
     ) -> None:
         super().__init__()
         self.as_name = as_name
+        """The partner named by ``--as`` (None: ask if another screen is open)."""
         self._collector_off = collector_off
         """Started with the garbage collector off: on again after the first frame."""
-        """The partner named by ``--as`` (None: ask if another screen is open)."""
         self.live: LiveLink | None = None
         """The link to other windows on the workbook (once the couple is known)."""
         self.wall_clock: Callable[[], float] = time.time
