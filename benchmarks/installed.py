@@ -28,7 +28,8 @@ def compile_app() -> Path:
 def starts_collector_off(package: Path) -> bool:
     """Whether the ``workbook`` package in ``package`` (its folder) starts the app with
     the garbage collector off, as its CLI does since the start-up work of issue 15
-    (``make_app(collector_off=True)``). A benchmark starts each checkout the way its
-    own CLI does, so that ``--before`` an older commit measures what it shipped."""
-    source = (package / "ui" / "app.py").read_text(encoding="utf-8")
-    return "collector_off" in source
+    (``cli.cmd_app`` calls ``gc.disable()``). A benchmark starts each checkout the way
+    its own CLI does, so that ``--before`` an older commit measures what it shipped.
+    (Its ``make_app`` is told so where it takes ``collector_off``; the first commits
+    of that work read it from ``gc.isenabled()``.)"""
+    return "gc.disable()" in (package / "cli.py").read_text(encoding="utf-8")

@@ -523,6 +523,7 @@ def child(kind: str, db: Path, lessons: int, repeat: int, keys: int) -> None:
         if kind == "app":
             import gc
             import importlib.util
+            import inspect
 
             from installed import starts_collector_off
 
@@ -534,8 +535,8 @@ def child(kind: str, db: Path, lessons: int, repeat: int, keys: int) -> None:
             from workbook.ui.app import make_app
 
             gc.freeze()  # as workbook/cli.py does just before make_app
-            extra = {"collector_off": True} if collector_off else {}
-            app: Any = make_app(db, cursor_blink=False, **extra)
+            told = collector_off and "collector_off" in inspect.signature(make_app).parameters
+            app: Any = make_app(db, cursor_blink=False, **({"collector_off": True} if told else {}))
             shell_class: Callable[[Harness], AppShell] = AppShell
         else:
             app, sheet_class = make_floor(db)
@@ -612,15 +613,23 @@ def main() -> None:
         args.runs, args.years, args.lessons, args.repeat, args.keys = 1, 0, 1, 1, 1
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from installed import compile_app
+    from installed import compile_app, starts_collector_off
 
-    print(f"compiled {compile_app()} to bytecode, as pip install does")
+    package = compile_app()
+    print(f"compiled {package} to bytecode, as pip install does")
+
+    def mode(folder: Path) -> str:
+        return "collector off" if starts_collector_off(folder) else "collector on"
+
+    started = f"Reconnect {mode(package)}"
     sides = ["floor", "app"]
     if args.before is not None:
         import compileall
 
         compileall.compile_dir(args.before / "workbook", quiet=1)
         sides.append("before")
+        started += f", --before {mode(args.before / 'workbook')}"
+    print(f"started as each checkout's CLI starts it: {started}")
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "history.sqlite"

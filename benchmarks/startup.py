@@ -61,7 +61,7 @@ print({"ms": app.ready_ms, "cpu": app.cpu_ms, "rss": rss}.__repr__())
 RECONNECT = r"""
 import gc, resource, sys, time
 start = time.perf_counter()
-collector_off = sys.argv[2] == "collector-off"
+collector_off = sys.argv[2] == "collector off"
 if collector_off:
     gc.disable()  # as workbook/cli.py's cmd_app does first (the app turns it on again)
 from pathlib import Path
@@ -69,7 +69,9 @@ from workbook.ui.app import make_app
 from workbook.ui.screens.main import MainScreen
 
 gc.freeze()  # as workbook/cli.py does just before make_app
-app = make_app(Path(sys.argv[1]), **({"collector_off": True} if collector_off else {}))
+import inspect
+told = collector_off and "collector_off" in inspect.signature(make_app).parameters
+app = make_app(Path(sys.argv[1]), **({"collector_off": True} if told else {}))
 
 def poll():
     main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
@@ -121,7 +123,7 @@ def main() -> None:
     load = os.getloadavg()
 
     def start_mode(package: Path) -> str:
-        return "collector-off" if starts_collector_off(package) else "collector-on"
+        return "collector off" if starts_collector_off(package) else "collector on"
 
     ours_mode = start_mode(package)
     before_mode = start_mode(args.before / "workbook") if args.before is not None else ""
