@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandInput
 from textual.pilot import Pilot
 from textual.timer import Timer
@@ -314,6 +315,25 @@ async def test_onboarding_explains_what_is_missing(db_path: Path) -> None:
     store = open_workbook(db_path)
     assert store.couple() is None, "nothing saved until both names are fine"
     store.close()
+
+
+async def test_keys_typed_ahead_go_to_the_field_tab_moved_to(db_path: Path) -> None:
+    # Keys that come together (a busy moment, a paste-like burst from the terminal):
+    # Textual's own Tab moved the focus only once the first field had handled the keys
+    # already queued for it, and "JoMax" went into the first name.
+    app = new_app(db_path)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        first, second = app.screen.query_one("#first", Input), app.screen.query_one("#second", Input)
+        await until(pilot, lambda: app.focused is first)
+        for key, char in [("J", "J"), ("o", "o"), ("tab", None), ("M", "M"), ("a", "a"), ("x", "x")]:
+            app.post_message(events.Key(key, char))  # all before the app handles any, as the driver does
+        await until(pilot, lambda: second.value == "Max")
+        assert first.value == "Jo"
+        for key, char in [("shift+tab", None), ("!", "!")]:
+            app.post_message(events.Key(key, char))
+        await until(pilot, lambda: first.value.endswith("!"))  # (focus selects the name: "!")
+        assert second.value == "Max"
 
 
 async def test_safety_information_comes_before_the_first_conflict_exercise(couple_db: Path) -> None:

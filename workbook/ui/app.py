@@ -64,6 +64,11 @@ class WorkbookApp(AutosavingApp):
         Binding("f1", "toggle_keys", "Keys", tooltip="Show or hide every key you can press here"),
         Binding("f2", "about", "About", tooltip="What Reconnect is, safety and privacy"),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Save and close at once (quick exit)"),
+        # Textual's own Tab is handled by the focused widget, after the keys already
+        # queued for it: keys that came together ("Jo", Tab, "Max") all went into the
+        # first field. Priority keys are handled in order, as they arrive.
+        Binding("tab", "focus_next", "Focus Next", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True),
     ]
 
     def __init__(
