@@ -22,6 +22,7 @@ from tests.conftest import (
     focus,
     focused_on,
     new_app,
+    open_timer,
     ready,
     screen_text,
     settle,
@@ -788,6 +789,38 @@ async def test_minutes_per_turn_typed_with_a_decimal_comma_set_the_turn(couple_d
         await settle(pilot)
         timer = app.screen
         assert isinstance(timer, TimerScreen) and timer.seconds_per_turn == 150
+
+
+async def test_esc_asks_before_dropping_a_turn_under_way(couple_db: Path) -> None:
+    from workbook.ui.screens.dialogs import ConfirmScreen
+
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        timer = await open_timer(pilot, app)
+        sheet = app.screen_stack[-2]
+        await pilot.press("escape")  # no turn yet: closes at once
+        await settle(pilot)
+        assert app.screen is sheet
+        sheet.query_one(".timer-start", Button).press()
+        await settle(pilot)
+        timer = app.screen
+        await pilot.click("#start-1")
+        await settle(pilot)
+        timer.clock.now += 40  # type: ignore[attr-defined]
+        await pilot.press("s")  # Sam's turn ends: Alex is to sum it up
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen), "Sam's 40 s are not dropped unasked"
+        assert "Sam's turn is not finished" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("escape")  # Cancel
+        await settle(pilot)
+        assert app.screen is timer and timer.phase == "mirror"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
+        assert app.screen is sheet
 
 
 async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: Path) -> None:

@@ -27,7 +27,7 @@ from workbook.content.kinds import TURN_ANSWERS
 from workbook.export.answers import speaking_turns
 from workbook.store import Couple, Who, WorkbookError
 from workbook.ui.live import WorkbookChanged
-from workbook.ui.screens.dialogs import ButtonRow
+from workbook.ui.screens.dialogs import ButtonRow, ConfirmScreen
 from workbook.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -347,7 +347,22 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         buttons[(buttons.index(focused) + step) % len(buttons)].focus()
 
     def action_finish(self) -> None:
-        """Stop; keep the turns recorded so far."""
+        """Stop; keep the turns recorded so far. A turn under way (spoken for a second
+        or more, or waiting for its summary to be answered) is not one of them yet:
+        asked first, so that Esc does not drop it unseen."""
+        if self.phase == "mirror" or (self.phase == "speaking" and self._elapsed() >= 1):
+            speaker = escape(self.couple.name(self.speaker))
+            question = f"Stop the speaking turns now? {speaker}'s turn is not finished, and it is not kept."
+
+            def answered(stop: bool | None) -> None:
+                if stop:
+                    self._finish()
+
+            self.app.push_screen(ConfirmScreen(question, "Stop"), answered)
+            return
+        self._finish()
+
+    def _finish(self) -> None:
         if self.link is not None:
             self.link.publish({"phase": "finished", "turns": self.turns})
         self.dismiss({"minutes": self.seconds_per_turn / 60, "turns": self.turns} if self.turns else None)
