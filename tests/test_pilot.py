@@ -791,6 +791,23 @@ async def test_minutes_per_turn_typed_with_a_decimal_comma_set_the_turn(couple_d
         assert isinstance(timer, TimerScreen) and timer.seconds_per_turn == 150
 
 
+@pytest.mark.parametrize("key", ["f2", "f5"])
+async def test_a_dialog_shows_its_own_keys_in_the_footer(couple_db: Path, key: str) -> None:
+    # The footer at the bottom was Home's, under the dialog: "f6 Progress", "0 Home" and
+    # the rest did nothing there, and the dialog's Esc was not listed.
+    app = new_app(couple_db)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await ready(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        dialog = app.screen
+        assert not isinstance(dialog, MainScreen)
+        widget, _ = app.get_widget_at(1, 31)  # the bottom line, where the keys are
+        assert isinstance(widget, FooterKey) and widget.screen is dialog
+        keys = {footer_key.key for footer_key in dialog.query(FooterKey)}
+        assert "escape" in keys and not keys & {"f6", "0"}
+
+
 async def test_esc_asks_before_dropping_a_turn_under_way(couple_db: Path) -> None:
     from workbook.ui.screens.dialogs import ConfirmScreen
 

@@ -38,6 +38,7 @@ from workbook.store.presence import (
     present,
     revisions,
 )
+from workbook.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from textual.widgets import Button
@@ -366,6 +367,7 @@ class WhoScreen(ModalScreen[Who]):
                 yield Button(self.couple.first, variant="primary", id="who-first")
                 yield Button(self.couple.second, variant="primary", id="who-second")
                 yield Button("Both of us", id="who-both")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         # The likely answer has the focus: the partner who is not at the other screen.

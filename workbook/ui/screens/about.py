@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from workbook import __version__
 from workbook.ui.screens.safety import FILE_PRIVACY, HELPLINES, NOTHING_ASKED, QUICK_EXIT, SAFETY
 from workbook.ui.text import DISCLAIMER, PRIVACY
+from workbook.ui.widgets.footer import Footer
 
 
 class AboutScreen(ModalScreen[None]):
@@ -34,6 +35,7 @@ class AboutScreen(ModalScreen[None]):
             yield Static(f"[b]Privacy.[/] {PRIVACY} {FILE_PRIVACY}")
             yield Static(f"[b]Your workbook file:[/] {escape(str(self.db_path))}", id="about-path")
             yield Button("Close", variant="primary", id="about-close")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         # The view stays at the top, so a small screen shows the beginning first.

@@ -11,6 +11,18 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from workbook.ui.widgets.footer import Footer
+
+#: The share of the screen a dialog box may take (``.dialog`` in app.tcss), above its
+#: footer's line.
+DIALOG_SHARE = 0.95
+
+
+def dialog_lines(screen_height: int) -> int:
+    """The lines a dialog box may take on a screen ``screen_height`` lines high: its
+    share of what the footer (one line) leaves."""
+    return int((screen_height - 1) * DIALOG_SHARE)
+
 
 class ButtonRow(Horizontal):
     """A row of buttons that goes one above the other (class ``-stacked``) when its
@@ -50,6 +62,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with ButtonRow(id="confirm-buttons", classes="dialog-buttons"):
                 yield Button(self.yes, variant="error", id="confirm-yes")
                 yield Button("Cancel", id="confirm-no")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -20,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, RadioSe
 
 from workbook.content import LessonPack
 from workbook.content.dates import format_day
+from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.toggles import DotRadioButton, TickCheckbox
 
 
@@ -137,6 +138,7 @@ class ExportScreen(ModalScreen[ExportResult | None]):
             with Horizontal(id="export-buttons", classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="export-go")
                 yield Button("Cancel", id="export-cancel")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         self.query_one("#export-go", Button).focus()

@@ -17,7 +17,8 @@ from workbook.content import Worksheet, writing_fields
 from workbook.content.dates import format_day
 from workbook.store import DeletedEntry, Workbook
 from workbook.ui.live import WorkbookChanged
-from workbook.ui.screens.dialogs import ConfirmScreen
+from workbook.ui.screens.dialogs import ConfirmScreen, dialog_lines
+from workbook.ui.widgets.footer import Footer
 
 #: Most lines the list of entries takes before it scrolls (fewer on a short screen).
 LIST_LINES = 16
@@ -54,6 +55,7 @@ class HistoryScreen(ModalScreen[int | None]):
             yield Static(f"[b]{escape(self.sheet_title)}[/]: entries", id="history-title")
             yield OptionList(id="history-list")
             yield Static("Enter opens · Delete removes (Ctrl+Z undoes) · Esc closes", id="history-help")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         self._fill()
@@ -71,9 +73,9 @@ class HistoryScreen(ModalScreen[int | None]):
         ten years of weekly entries). Options never wrap (``text-wrap: nowrap``), so
         their lines are known as they are made.
         """
-        # The dialog is at most 90% of the screen; besides the list it holds its border
-        # and padding (4 lines), the title, the list's margins (2) and the keys line.
-        room = max(3, min(LIST_LINES, int(screen_height * 0.9) - 8))
+        # Besides the list, the dialog holds its border and padding (4 lines), the
+        # title, the list's margins (2) and the keys line.
+        room = max(3, min(LIST_LINES, dialog_lines(screen_height) - 8))
         listing = self.query_one(OptionList)
         listing.styles.max_height = room
         listing.styles.height = min(room, self.lines + listing.styles.gutter.height)

@@ -17,6 +17,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Static
 
+from workbook.ui.screens.dialogs import dialog_lines
+from workbook.ui.widgets.footer import Footer
+
 #: What safety means here, in named behaviors, and what helps instead.
 SAFETY = (
     "The exercises here are for couples who feel safe with each other. If one of you "
@@ -90,6 +93,7 @@ class FirstRunSafetyScreen(ModalScreen[None]):
                     id="first-run-exit",
                 )
             yield Button("Continue", variant="primary", id="first-run-continue")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         # The scrolling text would take focus first; Enter should go on.
@@ -127,6 +131,7 @@ class SafetyScreen(ModalScreen[bool]):
             with Horizontal(id="safety-buttons"):
                 yield Button("We feel safe — continue", variant="primary", id="safety-continue")
                 yield Button("Go back", id="safety-back")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         # The scrolling text would take focus first; Enter should answer the question.
@@ -147,7 +152,7 @@ class SafetyScreen(ModalScreen[bool]):
 
 
 def _fit_body(body: Widget, screen_height: int) -> None:
-    """Let a note's text scroll within what its dialog (at most 90% of the screen)
-    has left beside its border and padding (4 lines) and its buttons (3), so that the
-    buttons are never cut off on a small screen."""
-    body.styles.max_height = max(3, int(screen_height * 0.9) - 7)
+    """Let a note's text scroll within what its dialog (see ``dialog_lines``) has left
+    beside its border and padding (4 lines) and its buttons (3), so that the buttons
+    are never cut off on a small screen."""
+    body.styles.max_height = max(3, dialog_lines(screen_height) - 7)

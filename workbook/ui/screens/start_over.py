@@ -14,6 +14,7 @@ from textual.widgets import Button, Checkbox, Select, Static
 
 from workbook.content.frontmatter import LessonInfo
 from workbook.store import Workbook, WorkbookError
+from workbook.ui.widgets.footer import Footer
 from workbook.ui.widgets.toggles import TickCheckbox
 
 EVERYTHING = "__all__"
@@ -64,6 +65,7 @@ class StartOverScreen(ModalScreen[bool]):
             with Horizontal(id="start-over-buttons", classes="dialog-buttons"):
                 yield Button("Start over", variant="error", id="start-over-yes")
                 yield Button("Cancel", id="start-over-no")
+        yield Footer()  # its own keys: the screen's below do nothing under it
 
     def on_mount(self) -> None:
         self.query_one("#start-over-no", Button).focus()  # the safe choice first
