@@ -24,12 +24,12 @@ class BlameHint:
 
 #: (pattern, suggestion). Patterns match whole words, any case.
 _PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"you always", 'Describe one time: "when … happened last Tuesday".'),
-    (r"you never", 'Say what you would like: "I\'d love it if …".'),
-    (r"you make me( feel)?", 'Own the feeling: "I feel … when …".'),
+    (r"you always", "Describe one time: “when … happened last Tuesday.”"),
+    (r"you never", "Say what you would like: “I’d love it if …”"),
+    (r"you make me( feel)?", "Own the feeling: “I feel … when …”"),
     (r"it'?s (all )?your fault", "Describe what happened, without a verdict."),
-    (r"you should(n'?t)?", 'Ask for what you need: "Could we …?".'),
-    (r"you don'?t (even )?care", 'Say what you miss: "I feel alone when …".'),
+    (r"you should(n'?t)?", "Ask for what you need: “Could we …?”"),
+    (r"you don'?t (even )?care", "Say what you miss: “I feel alone when …”"),
 )
 _COMPILED = tuple((re.compile(rf"\b{p}\b", re.IGNORECASE), s) for p, s in _PATTERNS)
 

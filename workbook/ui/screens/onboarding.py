@@ -82,7 +82,7 @@ class OnboardingScreen(Screen[tuple[str, str]]):
                 box.focus()
                 return
         if names[0].casefold() == names[1].casefold():
-            error.update("Please use two different names, so answers can tell you apart.")
+            error.update("Please use two different names, so that the app can tell your answers apart.")
             error.display = True
             self.query_one("#second", Input).focus()
             return

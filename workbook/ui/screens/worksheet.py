@@ -313,7 +313,7 @@ class WorksheetScreen(LiveSheet):
         line.set_class(not self.done and not missing, "-ready")
         if self.entry is not None and self.entry.done:
             when = format_day(self.entry.completed_at or self.entry.day, year=False)
-            line.update(f"✓ Marked done on {when}. [b]Ctrl+T[/] opens it again.")
+            line.update(f"✓ Marked done on {when}. [b]Ctrl+T[/] reopens it.")
         elif not any(f.required for f in self.worksheet.fields):
             line.update("When you have finished, [b]Ctrl+T[/] marks it done.")
         elif missing:
@@ -406,7 +406,7 @@ class WorksheetScreen(LiveSheet):
         self._show_completion()
         # Said where the eye is, as a refusal is: the line at the top may be out of view.
         if entry.done:
-            self.notify(f"“{self.worksheet.title}” is marked done. Ctrl+T opens it again.", title="Done")
+            self.notify(f"“{self.worksheet.title}” is marked done. Ctrl+T reopens it.", title="Done")
         else:
             self.notify(f"“{self.worksheet.title}” is open again for changes.")
 

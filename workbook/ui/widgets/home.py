@@ -154,7 +154,7 @@ class HomeView(Vertical):
         if report.agenda:
             agenda = "[b]Coming up[/] " + agenda_text(report.agenda[0], self.couple, report.today)
             if len(report.agenda) > 1:
-                agenda += f" [dim]· {len(report.agenda) - 1} more on F6[/]"
+                agenda += f" [dim]· {len(report.agenda) - 1} more[/]"  # all on F6: the line below says so
         box = self.query_one("#home-agenda", Static)
         box.update(agenda)
         box.set_class(not agenda, "-empty")
