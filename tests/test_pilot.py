@@ -32,6 +32,7 @@ from tests.conftest import (
 )
 from workbook.store import Who, open_workbook
 from workbook.ui.app import WorkbookApp
+from workbook.ui.screens.dialogs import ConfirmScreen
 from workbook.ui.screens.main import MainScreen
 from workbook.ui.screens.onboarding import OnboardingScreen
 from workbook.ui.screens.safety import SafetyScreen
@@ -612,9 +613,24 @@ async def test_list_rows_are_added_reordered_removed_and_saved(couple_db: Path) 
         ]
         await pilot.click(list(lines.query(ListRow))[0].query_one(".row-remove"))
         await settle(pilot)
+        # What was typed is not lost to one key: asked first, and Cancel keeps it.
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Groceries · 450" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(lines.query(ListRow)) == 2
+        await pilot.click(list(lines.query(ListRow))[0].query_one(".row-remove"))
+        await settle(pilot)
+        await pilot.click("#confirm-yes")
+        await settle(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
-    assert stored(couple_db, "lines", 0) == [{"item": "Rent", "amount": 900, "who": "Both"}]
+        assert stored(couple_db, "lines", 0) == [{"item": "Rent", "amount": 900, "who": "Both"}]
+        await pilot.click(".row-add")
+        await settle(pilot)
+        await pilot.click(list(lines.query(ListRow))[1].query_one(".row-remove"))  # empty: at once
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen) and len(lines.query(ListRow)) == 1
 
 
 async def test_list_choice_columns_use_a_picker(couple_db: Path) -> None:
@@ -809,8 +825,6 @@ async def test_a_dialog_shows_its_own_keys_in_the_footer(couple_db: Path, key: s
 
 
 async def test_esc_asks_before_dropping_a_turn_under_way(couple_db: Path) -> None:
-    from workbook.ui.screens.dialogs import ConfirmScreen
-
     app = new_app(couple_db)
     async with app.run_test(size=(100, 32)) as pilot:
         timer = await open_timer(pilot, app)

@@ -271,14 +271,38 @@ class ListEditor(FieldEditor):
         index = rows.index(row)
         container = self.query_one(".list-rows")
         if event.button.has_class("row-remove"):
-            row.remove()
-            if len(rows) == 1:
-                self.call_later(self.add_row)  # keep one empty row to type in
+            values, _ = row.row_value()
+            if values:
+                # One key would take what was typed for good: asked first. An empty row
+                # goes at once.
+                self._ask_to_remove(row, values)
+                return
+            self._remove(row)
         elif event.button.has_class("row-up") and index > 0:
             container.move_child(row, before=rows[index - 1])
         elif event.button.has_class("row-down") and index < len(rows) - 1:
             container.move_child(row, after=rows[index + 1])
         self.call_after_refresh(self._report)
+
+    def _remove(self, row: ListRow) -> None:
+        alone = len(self.query(ListRow)) == 1
+        row.remove()
+        if alone:
+            self.call_later(self.add_row)  # keep one empty row to type in
+        self.call_after_refresh(self._report)
+
+    def _ask_to_remove(self, row: ListRow, values: dict[str, Any]) -> None:
+        from workbook.ui.screens.dialogs import ConfirmScreen  # a dialog, when one is asked for
+
+        shown = " · ".join(str(value) for value in values.values() if value not in (None, ""))
+        if len(shown) > 60:
+            shown = shown[:59] + "…"
+
+        def answered(remove: bool | None) -> None:
+            if remove and row.is_attached:
+                self._remove(row)
+
+        self.app.push_screen(ConfirmScreen(f"Remove this row? {escape(shown)}", "Remove"), answered)
 
 
 class TimerEditor(FieldEditor):
