@@ -890,7 +890,7 @@ async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: 
         timer.tick()  # time is up
         await settle(pilot)
         assert timer.phase == "mirror"
-        assert "Sam, sum up what you heard" in str(timer.query_one("#timer-who").render())
+        assert "Time. Sam, sum up what you heard" in str(timer.query_one("#timer-who").render())
         mirror = timer.query_one("#mirror", Input)
         assert app.focused is mirror, "the listener can sum up at once"
         mirror.value = "You need a quiet evening"
@@ -903,6 +903,8 @@ async def test_speaking_turns_alternate_and_the_mirror_step_is_saved(couple_db: 
         await pilot.press("s")  # Sam ends early
         await settle(pilot)
         assert app.focused is mirror
+        # Not "Time.": the time had not run out.
+        assert "Sam is done. Alex, sum up what you heard" in str(timer.query_one("#timer-who").render())
         mirror.value = "You miss our walks"
         await pilot.click("#got-yes")
         await settle(pilot)

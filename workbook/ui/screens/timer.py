@@ -451,7 +451,9 @@ class TimerScreen(Screen[dict[str, Any] | None]):
                 f"{escape(listener)}: what I heard {escape(speaker)} say (try {self._tries + 1})"
             )
         else:
-            who.update(f"Time. [b]{escape(listener)}[/], sum up what you heard.")
+            # "Time." only when it ran out; S ends a turn early.
+            ended = "Time." if self._spoken >= self.seconds_per_turn else f"{escape(speaker)} is done."
+            who.update(f"{ended} [b]{escape(listener)}[/], sum up what you heard.")
             state.update("[b]Enter[/] when done, then " + escape(speaker) + " answers")
             self.query_one("#mirror-prompt", Static).update(
                 f"{escape(listener)}: what I heard {escape(speaker)} say"
