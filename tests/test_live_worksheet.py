@@ -19,6 +19,7 @@ from tests.conftest import FIXED_NOW, ready, settle, until, write
 from tests.conftest import screen_text as _screen_text
 from workbook.store import Who, open_workbook
 from workbook.ui.app import WorkbookApp, make_app
+from workbook.ui.screens.dialogs import ConfirmScreen
 from workbook.ui.screens.reveal import RevealScreen
 from workbook.ui.screens.worksheet import WorksheetScreen
 from workbook.ui.widgets.fields import FieldEditor
@@ -318,10 +319,48 @@ async def test_speaking_turns_run_on_both_screens_each_doing_their_part(
             }
         ]
         await alex_pilot.press("escape")  # Alex finishes: both close, the record is kept
+        # Alex's own turn has just begun; a second of it, on a slow machine, and he is
+        # asked first (see the next test).
+        await until(alex_pilot, lambda: not isinstance(alex.screen, TimerScreen))
+        if isinstance(alex.screen, ConfirmScreen):
+            await alex_pilot.click("#confirm-yes")
         await until(sam_pilot, lambda: not isinstance(sam.screen, TimerScreen))
         await until(alex_pilot, lambda: not isinstance(alex.screen, TimerScreen))
         await until(alex_pilot, lambda: bool(_stored_timer(couple_db)))
         assert _stored_timer(couple_db)["turns"][0]["mirror"] == "you need rest"
+
+
+async def test_turns_finished_on_the_other_screen_close_this_ones_question_too(
+    couple_db: Path, tmp_path: Path
+) -> None:
+    # Textual's dismiss pops the screen on top: with Alex's "Stop the speaking turns
+    # now?" open, Sam's finishing closed the question and left Alex's turns behind, and
+    # his next Esc crashed the app.
+    from workbook.ui.screens.timer import TimerScreen
+
+    folder = tmp_path / "talk"
+    folder.mkdir()
+    (folder / "01-tiny.md").write_text(TIMER_PACK, encoding="utf-8")
+    async with two_screens(couple_db, folder, "talk") as (sam, sam_pilot, alex, alex_pilot):
+        sheet = alex.screen
+        await sam_pilot.click(".timer-start")
+        await until(alex_pilot, lambda: isinstance(alex.screen, TimerScreen))
+        await until(sam_pilot, lambda: isinstance(sam.screen, TimerScreen))
+        alex_timer = alex.screen
+        assert isinstance(alex_timer, TimerScreen)
+        await sam_pilot.click("#start-1")
+        await sam_pilot.press("s")  # Sam's turn is over: Alex is to sum it up
+        await until(alex_pilot, lambda: alex_timer.phase == "mirror")
+        await alex_pilot.press("escape")
+        await until(alex_pilot, lambda: isinstance(alex.screen, ConfirmScreen))
+        await sam_pilot.press("escape")
+        await until(sam_pilot, lambda: isinstance(sam.screen, ConfirmScreen))
+        await sam_pilot.click("#confirm-yes")  # Sam stops them
+        await until(alex_pilot, lambda: alex.screen is sheet)
+        assert not any(isinstance(s, (TimerScreen, ConfirmScreen)) for s in alex.screen_stack)
+        await alex_pilot.press("escape")  # crashed here: a second dismiss of the turns
+        await settle(alex_pilot)
+        assert alex.is_running and alex._exception is None
 
 
 def _stored_timer(db: Path) -> dict[str, object]:

@@ -67,8 +67,8 @@ class WorkbookApp(AutosavingApp):
         # Textual's own Tab is handled by the focused widget, after the keys already
         # queued for it: keys that came together ("Jo", Tab, "Max") all went into the
         # first field. Priority keys are handled in order, as they arrive.
-        Binding("tab", "focus_next", "Focus Next", show=False, priority=True),
-        Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True),
+        Binding("tab", "focus_next", "Focus Next", show=False, priority=True, system=True),
+        Binding("shift+tab", "focus_previous", "Focus Previous", show=False, priority=True, system=True),
     ]
 
     def __init__(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from workbook.ui.widgets.footer import Footer
@@ -22,6 +24,15 @@ def dialog_lines(screen_height: int) -> int:
     """The lines a dialog box may take on a screen ``screen_height`` lines high: its
     share of what the footer (one line) leaves."""
     return int((screen_height - 1) * DIALOG_SHARE)
+
+
+def close_over_dialogs(screen: Screen[Any], result: Any = None) -> None:
+    """Dismiss ``screen`` with ``result`` even when a dialog is open over it (the other
+    screen finished or deleted what it shows): Textual's ``dismiss`` pops whatever
+    screen is on top, which would close the dialog and leave ``screen`` behind."""
+    if screen.app.screen is not screen:
+        screen.pop_until_active()  # the dialogs' questions are moot now
+    screen.dismiss(result)
 
 
 class ButtonRow(Horizontal):

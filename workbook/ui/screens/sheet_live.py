@@ -22,6 +22,7 @@ from workbook.store import Answer, Couple, Entry, Who, Workbook, is_answered
 from workbook.ui.live import WorkbookChanged
 from workbook.ui.messages import OpenEntry
 from workbook.ui.screens.base import FullScreen
+from workbook.ui.screens.dialogs import close_over_dialogs
 from workbook.ui.widgets.compound import TimerEditor
 from workbook.ui.widgets.fields import FieldEditor
 from workbook.ui.widgets.theirs import TheirVersion
@@ -131,7 +132,7 @@ class LiveSheet(FullScreen):
         entry = self.store.entry(shown.id)
         if entry is None:
             self.notify("This entry was deleted on the other screen.", severity="warning")
-            self.dismiss(None)
+            close_over_dialogs(self)
             return False
         if entry != self.entry:
             self.entry = self.draft.entry = entry

@@ -27,7 +27,7 @@ from workbook.content.kinds import TURN_ANSWERS
 from workbook.export.answers import speaking_turns
 from workbook.store import Couple, Who, WorkbookError
 from workbook.ui.live import WorkbookChanged
-from workbook.ui.screens.dialogs import ButtonRow, ConfirmScreen
+from workbook.ui.screens.dialogs import ButtonRow, ConfirmScreen, close_over_dialogs
 from workbook.ui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -243,7 +243,7 @@ class TimerScreen(Screen[dict[str, Any] | None]):
         assert self.link is not None
         if state.get("phase") == "finished":
             self.notify("The speaking turns were finished on the other screen; they are saved.")
-            self.dismiss(None)  # the screen that finished saves the record
+            close_over_dialogs(self)  # the screen that finished saves the record
             return
         before = self.phase
         self.seconds_per_turn = int(state.get("seconds_per_turn", self.seconds_per_turn))
@@ -355,7 +355,8 @@ class TimerScreen(Screen[dict[str, Any] | None]):
             question = f"Stop the speaking turns now? {speaker}'s turn is not finished, and it is not kept."
 
             def answered(stop: bool | None) -> None:
-                if stop:
+                # Not if the other screen finished them meanwhile (this one is closed).
+                if stop and self in self.app.screen_stack:
                     self._finish()
 
             self.app.push_screen(ConfirmScreen(question, "Stop"), answered)

@@ -276,20 +276,21 @@ class ListEditor(FieldEditor):
                 # One key would take what was typed for good: asked first. An empty row
                 # goes at once.
                 self._ask_to_remove(row, values)
-                return
-            self._remove(row)
-        elif event.button.has_class("row-up") and index > 0:
+            else:
+                self.call_later(self._remove, row)
+            return
+        if event.button.has_class("row-up") and index > 0:
             container.move_child(row, before=rows[index - 1])
         elif event.button.has_class("row-down") and index < len(rows) - 1:
             container.move_child(row, after=rows[index + 1])
         self.call_after_refresh(self._report)
 
-    def _remove(self, row: ListRow) -> None:
+    async def _remove(self, row: ListRow) -> None:
         alone = len(self.query(ListRow)) == 1
-        row.remove()
+        await row.remove()  # gone before the list is reported (and saved) without it
         if alone:
-            self.call_later(self.add_row)  # keep one empty row to type in
-        self.call_after_refresh(self._report)
+            await self.add_row()  # keep one empty row to type in
+        self._report()
 
     def _ask_to_remove(self, row: ListRow, values: dict[str, Any]) -> None:
         from workbook.ui.screens.dialogs import ConfirmScreen  # a dialog, when one is asked for
@@ -299,8 +300,12 @@ class ListEditor(FieldEditor):
             shown = shown[:59] + "…"
 
         def answered(remove: bool | None) -> None:
-            if remove and row.is_attached:
-                self._remove(row)
+            if not remove:
+                return
+            if row.is_attached:
+                self.call_later(self._remove, row)
+            else:
+                self.notify("The list changed on the other screen; nothing was removed.", severity="warning")
 
         self.app.push_screen(ConfirmScreen(f"Remove this row? {escape(shown)}", "Remove"), answered)
 

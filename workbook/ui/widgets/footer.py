@@ -108,6 +108,13 @@ class Footer(TextualFooter):
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in shown:
                 shown[binding.action] = (binding, enabled, tooltip)
+        if self.screen.is_modal:
+            # A dialog's keys stop at the dialog; the app's priority keys (Quit) still
+            # work on it, and Quit is the one the footer promises.
+            for app_key in self.app.BINDINGS:
+                if isinstance(app_key, Binding) and app_key.priority and app_key.show:
+                    if app_key.action in ALWAYS and app_key.action not in shown:
+                        shown[app_key.action] = (app_key, True, app_key.tooltip)
         keep = [action for action in shown if action in ALWAYS]
         rest = [action for action in shown if action not in ALWAYS]
         # About is the app's least needed key on a small screen (F2 still works).
