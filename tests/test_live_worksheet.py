@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from textual.pilot import Pilot
@@ -24,6 +25,9 @@ from workbook.ui.screens.reveal import RevealScreen
 from workbook.ui.screens.worksheet import WorksheetScreen
 from workbook.ui.widgets.fields import FieldEditor
 from workbook.ui.widgets.theirs import TheirVersion
+
+if TYPE_CHECKING:
+    from workbook.ui.screens.timer import TimerScreen
 
 PACK = """---
 id: tiny
@@ -273,6 +277,29 @@ fields:
 """
 
 
+def timer_pack(tmp_path: Path) -> Path:
+    """A lesson folder holding :data:`TIMER_PACK`."""
+    folder = tmp_path / "talk"
+    folder.mkdir()
+    (folder / "01-tiny.md").write_text(TIMER_PACK, encoding="utf-8")
+    return folder
+
+
+async def turns_on_both(
+    sam: WorkbookApp, sam_pilot: Pilot[int], alex: WorkbookApp, alex_pilot: Pilot[int]
+) -> tuple[TimerScreen, TimerScreen]:
+    """Sam starts the speaking turns; Alex pressed nothing, and they open on his
+    screen too. Sam's and Alex's turn screens."""
+    from workbook.ui.screens.timer import TimerScreen
+
+    await sam_pilot.click(".timer-start")
+    await until(alex_pilot, lambda: isinstance(alex.screen, TimerScreen))
+    await until(sam_pilot, lambda: isinstance(sam.screen, TimerScreen))
+    sam_timer, alex_timer = sam.screen, alex.screen
+    assert isinstance(sam_timer, TimerScreen) and isinstance(alex_timer, TimerScreen)
+    return sam_timer, alex_timer
+
+
 async def test_speaking_turns_run_on_both_screens_each_doing_their_part(
     couple_db: Path, tmp_path: Path
 ) -> None:
@@ -280,16 +307,9 @@ async def test_speaking_turns_run_on_both_screens_each_doing_their_part(
 
     from workbook.ui.screens.timer import TimerScreen
 
-    folder = tmp_path / "talk"
-    folder.mkdir()
-    (folder / "01-tiny.md").write_text(TIMER_PACK, encoding="utf-8")
+    folder = timer_pack(tmp_path)
     async with two_screens(couple_db, folder, "talk") as (sam, sam_pilot, alex, alex_pilot):
-        await sam_pilot.click(".timer-start")
-        # Alex pressed nothing: the turns open on his screen too.
-        await until(alex_pilot, lambda: isinstance(alex.screen, TimerScreen))
-        await until(sam_pilot, lambda: isinstance(sam.screen, TimerScreen))
-        sam_timer, alex_timer = sam.screen, alex.screen
-        assert isinstance(sam_timer, TimerScreen) and isinstance(alex_timer, TimerScreen)
+        sam_timer, alex_timer = await turns_on_both(sam, sam_pilot, alex, alex_pilot)
         await sam_pilot.click("#start-1")  # Sam starts, with the floor
         await until(alex_pilot, lambda: "Sam has the floor" in screen_text(alex))
         clock = alex_timer.query_one("#timer-clock", Digits)
@@ -338,16 +358,10 @@ async def test_turns_finished_on_the_other_screen_close_this_ones_question_too(
     # his next Esc crashed the app.
     from workbook.ui.screens.timer import TimerScreen
 
-    folder = tmp_path / "talk"
-    folder.mkdir()
-    (folder / "01-tiny.md").write_text(TIMER_PACK, encoding="utf-8")
+    folder = timer_pack(tmp_path)
     async with two_screens(couple_db, folder, "talk") as (sam, sam_pilot, alex, alex_pilot):
         sheet = alex.screen
-        await sam_pilot.click(".timer-start")
-        await until(alex_pilot, lambda: isinstance(alex.screen, TimerScreen))
-        await until(sam_pilot, lambda: isinstance(sam.screen, TimerScreen))
-        alex_timer = alex.screen
-        assert isinstance(alex_timer, TimerScreen)
+        _, alex_timer = await turns_on_both(sam, sam_pilot, alex, alex_pilot)
         await sam_pilot.click("#start-1")
         await sam_pilot.press("s")  # Sam's turn is over: Alex is to sum it up
         await until(alex_pilot, lambda: alex_timer.phase == "mirror")
@@ -418,9 +432,7 @@ async def test_turns_left_running_by_an_app_that_crashed_are_not_joined(
 ) -> None:
     from workbook.ui.screens.timer import LIVE_TIMER, TimerScreen
 
-    folder = tmp_path / "talk"
-    folder.mkdir()
-    (folder / "01-tiny.md").write_text(TIMER_PACK, encoding="utf-8")
+    folder = timer_pack(tmp_path)
     store = open_workbook(couple_db)
     entry = store.open_entry("tiny", "talk", repeatable=False)
     ghost = {"entry": entry.id, "field": "turns", "phase": "speaking", "instance": "gone", "rev": "x"}
