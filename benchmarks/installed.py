@@ -33,3 +33,9 @@ def starts_collector_off(package: Path) -> bool:
     (Its ``make_app`` is told so where it takes ``collector_off``; the first commits
     of that work read it from ``gc.isenabled()``.)"""
     return "gc.disable()" in (package / "cli.py").read_text(encoding="utf-8")
+
+
+def start_mode(package: Path) -> str:
+    """How :func:`starts_collector_off` starts the ``workbook`` package in ``package``,
+    in the words the benchmarks print and pass to their snippets."""
+    return "collector off" if starts_collector_off(package) else "collector on"

@@ -613,22 +613,18 @@ def main() -> None:
         args.runs, args.years, args.lessons, args.repeat, args.keys = 1, 0, 1, 1, 1
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from installed import compile_app, starts_collector_off
+    from installed import compile_app, start_mode
 
     package = compile_app()
     print(f"compiled {package} to bytecode, as pip install does")
-
-    def mode(folder: Path) -> str:
-        return "collector off" if starts_collector_off(folder) else "collector on"
-
-    started = f"Reconnect {mode(package)}"
+    started = f"Reconnect {start_mode(package)}"
     sides = ["floor", "app"]
     if args.before is not None:
         import compileall
 
         compileall.compile_dir(args.before / "workbook", quiet=1)
         sides.append("before")
-        started += f", --before {mode(args.before / 'workbook')}"
+        started += f", --before {start_mode(args.before / 'workbook')}"
     print(f"started as each checkout's CLI starts it: {started}")
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as folder:

@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from installed import compile_app, starts_collector_off
+from installed import compile_app, start_mode
 
 BARE = r"""
 import resource, sys, time
@@ -121,9 +121,6 @@ def main() -> None:
     if args.before is not None:
         compileall.compile_dir(args.before / "workbook", quiet=1)
     load = os.getloadavg()
-
-    def start_mode(package: Path) -> str:
-        return "collector off" if starts_collector_off(package) else "collector on"
 
     ours_mode = start_mode(package)
     before_mode = start_mode(args.before / "workbook") if args.before is not None else ""
